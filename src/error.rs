@@ -1,0 +1,112 @@
+//! The library's error type. Every variant is something a user can act on; the message says
+//! what is wrong and how to fix it, in the user's language.
+
+use std::path::PathBuf;
+
+use crate::diagnostics::{Diagnostic, render_all};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// One or more files are invalid; each diagnostic says where and why.
+    #[error("{}", render_invalid(.0))]
+    Invalid(Vec<Diagnostic>),
+
+    #[error("{}", read_msg(.path, .source))]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("{}", write_msg(.path, .source))]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("{}", unknown_checklist(.id, .available))]
+    UnknownChecklist { id: String, available: Vec<String> },
+
+    #[error("{}", wrong_checklist(.path, .found, .expected))]
+    WrongChecklist {
+        path: PathBuf,
+        found: String,
+        expected: String,
+    },
+
+    #[error("{}", locked(.path))]
+    Locked { path: PathBuf },
+
+    #[error("{}", template_msg(.name, .detail))]
+    Template { name: String, detail: String },
+
+    /// The command line is wrong in a way clap cannot see (exit code 2).
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// SPEC §4: 1 for wrong input, 2 for wrong usage.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+fn render_invalid(diags: &[Diagnostic]) -> String {
+    render_all(diags).trim_end().to_string()
+}
+
+fn read_msg(path: &std::path::Path, e: &std::io::Error) -> String {
+    let p = path.display();
+    t!(
+        "kan inte läsa {p}: {e}. Kontrollera sökvägen och att du har läsrättighet.",
+        "cannot read {p}: {e}. Check the path and that you may read the file."
+    )
+}
+
+fn write_msg(path: &std::path::Path, e: &std::io::Error) -> String {
+    let p = path.display();
+    t!(
+        "kan inte skriva {p}: {e}. Kontrollera att mappen finns och att du har skrivrättighet.",
+        "cannot write {p}: {e}. Check that the folder exists and that you may write to it."
+    )
+}
+
+fn unknown_checklist(id: &str, available: &[String]) -> String {
+    let list = available.join(", ");
+    let hint = crate::diagnostics::suggest(id, available.iter().map(String::as_str))
+        .map(|s| t!(" Menade du `{s}`?", " Did you mean `{s}`?"))
+        .unwrap_or_default();
+    t!(
+        "det finns ingen checklista med id `{id}`.{hint}\nTillgängliga checklistor: {list}\n(`crimeproof list` visar dem med titel.)",
+        "there is no checklist with id `{id}`.{hint}\nAvailable checklists: {list}\n(`crimeproof list` shows them with titles.)"
+    )
+}
+
+fn wrong_checklist(path: &std::path::Path, found: &str, expected: &str) -> String {
+    let p = path.display();
+    t!(
+        "{p} är en bedömning av checklistan `{found}`, inte `{expected}`. Ange en annan fil med -o, eller kör `crimeproof assess {found} -o {p}` för att fortsätta den.",
+        "{p} is an assessment of checklist `{found}`, not `{expected}`. Give another file with -o, or run `crimeproof assess {found} -o {p}` to continue it."
+    )
+}
+
+fn locked(path: &std::path::Path) -> String {
+    let p = path.display();
+    t!(
+        "{p} används redan av en annan pågående crimeproof-session. Avsluta den först (dina svar där är sparade), eller välj en annan fil med -o.",
+        "{p} is already in use by another running crimeproof session. Finish that one first (its answers are saved), or choose another file with -o."
+    )
+}
+
+fn template_msg(name: &str, detail: &str) -> String {
+    t!(
+        "fel i rapportmallen {name}: {detail}",
+        "error in report template {name}: {detail}"
+    )
+}
+
