@@ -10,8 +10,7 @@ fn embed(dir: &str, exts: &[&str], out: &mut String, name: &str) {
         .unwrap_or_default();
     files.retain(|p: &std::path::PathBuf| {
         p.is_file()
-            && p
-                .file_name()
+            && p.file_name()
                 .and_then(|n| n.to_str())
                 .is_some_and(|n| exts.iter().any(|e| n.ends_with(e)))
     });
@@ -20,7 +19,12 @@ fn embed(dir: &str, exts: &[&str], out: &mut String, name: &str) {
     for p in &files {
         let file = p.file_name().unwrap().to_str().unwrap();
         let abs = std::fs::canonicalize(p).unwrap();
-        writeln!(out, "    ({file:?}, include_bytes!({:?})),", abs.display().to_string()).unwrap();
+        writeln!(
+            out,
+            "    ({file:?}, include_bytes!({:?})),",
+            abs.display().to_string()
+        )
+        .unwrap();
     }
     writeln!(out, "];").unwrap();
     println!("cargo:rerun-if-changed={dir}");
@@ -28,8 +32,18 @@ fn embed(dir: &str, exts: &[&str], out: &mut String, name: &str) {
 
 fn main() {
     let mut out = String::new();
-    embed("checklists", &[".yaml", ".json", ".md"], &mut out, "CHECKLISTS");
-    embed("templates", &[".j2", ".css", ".md", ".html"], &mut out, "TEMPLATES");
+    embed(
+        "checklists",
+        &[".yaml", ".json", ".md"],
+        &mut out,
+        "CHECKLISTS",
+    );
+    embed(
+        "templates",
+        &[".j2", ".css", ".md", ".html"],
+        &mut out,
+        "TEMPLATES",
+    );
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled.rs");
     std::fs::write(dest, out).unwrap();
 }

@@ -82,7 +82,10 @@ pub fn parse_as<T: DeserializeOwned>(
             root.pos,
             {
                 let kind = kind.name();
-                t!("filen kan inte läsas som {kind}: {e}", "the file cannot be read as {kind}: {e}")
+                t!(
+                    "filen kan inte läsas som {kind}: {e}",
+                    "the file cannot be read as {kind}: {e}"
+                )
             },
             None,
         )]),
@@ -101,7 +104,10 @@ pub fn syntax_diag(name: &str, text: &str, e: &SyntaxError) -> Diagnostic {
             let mb = crate::i18n::number(*bytes as f64 / 1_048_576.0, 1);
             (
                 Code::TooLarge,
-                t!("filen är för stor ({mb} MB; högst 5 MB)", "the file is too large ({mb} MB; at most 5 MB)"),
+                t!(
+                    "filen är för stor ({mb} MB; högst 5 MB)",
+                    "the file is too large ({mb} MB; at most 5 MB)"
+                ),
                 Some(t!(
                     "en checklista eller bedömning är normalt under 200 kB; kontrollera att det är rätt fil",
                     "a checklist or assessment is normally under 200 kB; check that it is the right file"
@@ -118,8 +124,14 @@ pub fn syntax_diag(name: &str, text: &str, e: &SyntaxError) -> Diagnostic {
         ),
         SyntaxErrorKind::NulByte => (
             Code::NulByte,
-            t!("filen innehåller ett NUL-tecken och är troligen inte en textfil", "the file contains a NUL character and is probably not a text file"),
-            Some(t!("kontrollera att det är rätt fil", "check that it is the right file")),
+            t!(
+                "filen innehåller ett NUL-tecken och är troligen inte en textfil",
+                "the file contains a NUL character and is probably not a text file"
+            ),
+            Some(t!(
+                "kontrollera att det är rätt fil",
+                "check that it is the right file"
+            )),
         ),
         SyntaxErrorKind::Tab => (
             Code::Tab,
@@ -131,7 +143,10 @@ pub fn syntax_diag(name: &str, text: &str, e: &SyntaxError) -> Diagnostic {
         ),
         SyntaxErrorKind::TooDeep => (
             Code::TooComplex,
-            t!("filen är nästlad för djupt", "the file is nested too deeply"),
+            t!(
+                "filen är nästlad för djupt",
+                "the file is nested too deeply"
+            ),
             Some(t!(
                 "formaten behöver högst sex nivåer; kontrollera indragen",
                 "the formats need at most six levels; check the indentation"
@@ -150,7 +165,10 @@ pub fn syntax_diag(name: &str, text: &str, e: &SyntaxError) -> Diagnostic {
         ),
         SyntaxErrorKind::DuplicateKey(key) => (
             Code::DuplicateKey,
-            t!("nyckeln `{key}` förekommer två gånger", "the key `{key}` occurs twice"),
+            t!(
+                "nyckeln `{key}` förekommer två gånger",
+                "the key `{key}` occurs twice"
+            ),
             Some(t!(
                 "ta bort eller byt namn på en av dem; bara en får finnas på samma nivå",
                 "remove or rename one of them; only one may exist at the same level"
@@ -158,8 +176,14 @@ pub fn syntax_diag(name: &str, text: &str, e: &SyntaxError) -> Diagnostic {
         ),
         SyntaxErrorKind::MultipleDocuments => (
             Code::Syntax,
-            t!("filen innehåller flera YAML-dokument (`---`)", "the file contains several YAML documents (`---`)"),
-            Some(t!("lägg varje checklista eller bedömning i en egen fil", "put each checklist or assessment in a file of its own")),
+            t!(
+                "filen innehåller flera YAML-dokument (`---`)",
+                "the file contains several YAML documents (`---`)"
+            ),
+            Some(t!(
+                "lägg varje checklista eller bedömning i en egen fil",
+                "put each checklist or assessment in a file of its own"
+            )),
         ),
         SyntaxErrorKind::Parser(detail) => (
             Code::Syntax,
@@ -211,7 +235,10 @@ impl ChecklistSet {
                 let mut matrix = None;
                 let mut files = Vec::new();
                 for (name, bytes) in bundled_files() {
-                    let raw = RawFile { name: format!("checklists/{name}"), bytes: bytes.to_vec() };
+                    let raw = RawFile {
+                        name: format!("checklists/{name}"),
+                        bytes: bytes.to_vec(),
+                    };
                     if *name == MATRIX_FILE {
                         matrix = Some(raw);
                     } else if name.ends_with(".yaml") {
@@ -240,8 +267,16 @@ impl ChecklistSet {
         for f in files {
             match load_checklist(&f.name, &f.bytes, &matrix) {
                 Ok((entry, warnings)) => {
-                    if let Some(first) = entries.iter().find(|e| e.checklist.id == entry.checklist.id) {
-                        diags.push(duplicate_checklist(&f.name, &f.bytes, &entry.checklist.id, &first.file));
+                    if let Some(first) = entries
+                        .iter()
+                        .find(|e| e.checklist.id == entry.checklist.id)
+                    {
+                        diags.push(duplicate_checklist(
+                            &f.name,
+                            &f.bytes,
+                            &entry.checklist.id,
+                            &first.file,
+                        ));
                     } else {
                         diags.extend(warnings);
                         entries.push(entry);
@@ -254,11 +289,18 @@ impl ChecklistSet {
             return Err(Error::Invalid(diags));
         }
         entries.sort_by(|a, b| a.checklist.id.cmp(&b.checklist.id));
-        Ok(ChecklistSet { matrix, entries, warnings: diags })
+        Ok(ChecklistSet {
+            matrix,
+            entries,
+            warnings: diags,
+        })
     }
 
     pub fn ids(&self) -> Vec<&str> {
-        self.entries.iter().map(|e| e.checklist.id.as_str()).collect()
+        self.entries
+            .iter()
+            .map(|e| e.checklist.id.as_str())
+            .collect()
     }
 
     pub fn get(&self, id: &str) -> Result<&Entry> {
@@ -280,14 +322,23 @@ pub fn duplicate_checklist(name: &str, bytes: &[u8], id: &str, first: &str) -> D
     Source { name, text }.diag(
         Code::DuplicateChecklist,
         pos,
-        t!("checklistan `{id}` finns redan i {first}", "checklist `{id}` already exists in {first}"),
-        Some(t!("varje checklista måste ha ett eget id", "every checklist needs an id of its own")),
+        t!(
+            "checklistan `{id}` finns redan i {first}",
+            "checklist `{id}` already exists in {first}"
+        ),
+        Some(t!(
+            "varje checklista måste ha ett eget id",
+            "every checklist needs an id of its own"
+        )),
     )
 }
 
 /// The `matrix.yaml` and checklist files of a folder.
 fn read_dir(dir: &Path) -> Result<(Option<RawFile>, Vec<RawFile>)> {
-    let read_err = |source| Error::Read { path: dir.to_path_buf(), source };
+    let read_err = |source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    };
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(read_err)?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -298,7 +349,10 @@ fn read_dir(dir: &Path) -> Result<(Option<RawFile>, Vec<RawFile>)> {
     let mut files = Vec::new();
     for p in paths {
         let bytes = read_file(&p)?;
-        let raw = RawFile { name: p.display().to_string(), bytes };
+        let raw = RawFile {
+            name: p.display().to_string(),
+            bytes,
+        };
         if p.file_name().is_some_and(|n| n == MATRIX_FILE) {
             matrix = Some(raw);
         } else {
@@ -315,7 +369,10 @@ pub fn is_yaml(p: &Path) -> bool {
 /// Reads a file, refusing ones far larger than any valid file before reading them whole.
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
     use std::io::Read;
-    let read_err = |source| Error::Read { path: path.to_path_buf(), source };
+    let read_err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
     let file = std::fs::File::open(path).map_err(read_err)?;
     let mut bytes = Vec::new();
     // One byte over the limit is enough for `decode` to report "too large".
@@ -356,12 +413,22 @@ pub fn load_checklist(
     let text = text_of(bytes);
     let parsed: Parsed<Checklist> = parse_as(FileKind::Checklist, name, text, root)?;
     let stem = Path::new(name).file_stem().and_then(|s| s.to_str());
-    let diags = validate::checklist(&parsed.value, &parsed.root, &Source { name, text }, stem, matrix);
+    let diags = validate::checklist(
+        &parsed.value,
+        &parsed.root,
+        &Source { name, text },
+        stem,
+        matrix,
+    );
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
     Ok((
-        Entry { checklist: parsed.value, digest: digest(bytes), file: name.to_string() },
+        Entry {
+            checklist: parsed.value,
+            digest: digest(bytes),
+            file: name.to_string(),
+        },
         diags,
     ))
 }

@@ -171,7 +171,10 @@ impl Diagnostic {
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             let width = token_width(&shown, col);
-            out.push_str(&format!("{pad} |\n{num} | {shown}\n{pad} | {lead}{}\n", "^".repeat(width)));
+            out.push_str(&format!(
+                "{pad} |\n{num} | {shown}\n{pad} | {lead}{}\n",
+                "^".repeat(width)
+            ));
         }
         if let Some(help) = &self.help {
             out.push_str(&format!("{}: {}\n", tr("hjälp", "help"), help));
@@ -261,8 +264,16 @@ mod tests {
 
     #[test]
     fn renders_location_snippet_and_help() {
-        let src = Source { name: "x.yaml", text: "a: 1\n  titel: Hej\n" };
-        let d = src.diag(Code::UnknownField, Pos::new(2, 3), "okänt fält".into(), Some("byt".into()));
+        let src = Source {
+            name: "x.yaml",
+            text: "a: 1\n  titel: Hej\n",
+        };
+        let d = src.diag(
+            Code::UnknownField,
+            Pos::new(2, 3),
+            "okänt fält".into(),
+            Some("byt".into()),
+        );
         let r = d.render();
         assert!(r.starts_with("x.yaml:2:3: fel[E011]: okänt fält\n"), "{r}");
         assert!(r.contains("2 |   titel: Hej\n  |   ^^^^^\n"), "{r}");

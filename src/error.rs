@@ -109,4 +109,3 @@ fn template_msg(name: &str, detail: &str) -> String {
         "error in report template {name}: {detail}"
     )
 }
-

@@ -1,12 +1,18 @@
 #[macro_use]
 pub mod i18n;
+pub mod catalog;
 pub mod diagnostics;
-pub mod yaml;
+pub mod error;
 pub mod model;
 pub mod schema;
-pub mod catalog;
-pub mod error;
 pub mod validate;
+pub mod yaml;
 
 pub use error::{Error, Result};
+pub mod check;
+pub mod cli;
+pub mod interview;
+pub mod report;
 pub mod scoring;
+pub mod storage;
+pub mod summary;

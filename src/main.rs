@@ -1,3 +1,23 @@
-fn main() {
-    println!("Hello, world!");
+//! The `crimeproof` binary: parse the command line, run, map errors to exit codes (SPEC §4).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = crimeproof::cli::Cli::parse();
+    match crimeproof::cli::run(cli).map_err(anyhow::Error::from) {
+        Ok(code) => code,
+        Err(err) => {
+            let code = err
+                .downcast_ref::<crimeproof::Error>()
+                .map_or(1, crimeproof::Error::exit_code);
+            // Invalid files print their diagnostics as they are; other errors get a prefix.
+            match err.downcast_ref::<crimeproof::Error>() {
+                Some(crimeproof::Error::Invalid(_)) => eprintln!("{err}"),
+                _ => eprintln!("{}: {err}", crimeproof::i18n::tr("fel", "error")),
+            }
+            ExitCode::from(code)
+        }
+    }
 }

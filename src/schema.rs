@@ -106,7 +106,8 @@ fn describe(
     let here = schema_at(schema, path);
     let pos = root.pos_of(path, false);
     let node = root.at(path);
-    let one = |code, message: String, help: Option<String>| vec![src.diag(code, pos, message, help)];
+    let one =
+        |code, message: String, help: Option<String>| vec![src.diag(code, pos, message, help)];
     match kind {
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             let allowed: Vec<&str> = here
@@ -143,7 +144,11 @@ fn describe(
                 .and_then(|p| p.get("description"))
                 .and_then(Json::as_str)
                 .map(|d| first_sentence(d));
-            let place = if field.is_empty() { String::new() } else { format!(" (`{field}`)") };
+            let place = if field.is_empty() {
+                String::new()
+            } else {
+                format!(" (`{field}`)")
+            };
             one(
                 Code::MissingField,
                 t!(
@@ -169,12 +174,15 @@ fn describe(
             let actual = node.map_or("?", Node::kind);
             let actual = type_word(actual);
             let help = match (expected.as_str(), node.map(|n| &n.value)) {
-                (e, Some(crate::yaml::Value::Int(_) | crate::yaml::Value::Float(_) | crate::yaml::Value::Bool(_)))
-                    if e == type_word("string") =>
-                {
-                    let raw = node
-                        .map(|n| n.to_json().to_string())
-                        .unwrap_or_default();
+                (
+                    e,
+                    Some(
+                        crate::yaml::Value::Int(_)
+                        | crate::yaml::Value::Float(_)
+                        | crate::yaml::Value::Bool(_),
+                    ),
+                ) if e == type_word("string") => {
+                    let raw = node.map(|n| n.to_json().to_string()).unwrap_or_default();
                     Some(t!(
                         "sätt värdet inom citattecken: `{field}: \"{raw}\"`",
                         "put the value in quotes: `{field}: \"{raw}\"`"
@@ -198,7 +206,11 @@ fn describe(
         ValidationErrorKind::Enum { options } => {
             let opts: Vec<String> = options
                 .as_array()
-                .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect()
+                })
                 .unwrap_or_default();
             let got = node.map(|n| n.to_json().to_string()).unwrap_or_default();
             let list = opts.join(", ");
@@ -215,27 +227,40 @@ fn describe(
         }
         ValidationErrorKind::Constant { expected_value } => one(
             Code::NotAllowed,
-            t!("`{field}` måste vara {expected_value}", "`{field}` must be {expected_value}"),
+            t!(
+                "`{field}` måste vara {expected_value}",
+                "`{field}` must be {expected_value}"
+            ),
             None,
         ),
-        ValidationErrorKind::Minimum { limit } | ValidationErrorKind::ExclusiveMinimum { limit }
+        ValidationErrorKind::Minimum { limit }
+        | ValidationErrorKind::ExclusiveMinimum { limit }
             if field == "format" =>
         {
             let _ = limit;
             unsupported_format(src, pos, node)
         }
-        ValidationErrorKind::Maximum { .. } if field == "format" => unsupported_format(src, pos, node),
+        ValidationErrorKind::Maximum { .. } if field == "format" => {
+            unsupported_format(src, pos, node)
+        }
         ValidationErrorKind::Minimum { limit } => {
             let got = node.map(|n| n.to_json().to_string()).unwrap_or_default();
             one(
                 Code::OutOfRange,
-                t!("`{field}` är {got} men ska vara minst {limit}", "`{field}` is {got} but must be at least {limit}"),
+                t!(
+                    "`{field}` är {got} men ska vara minst {limit}",
+                    "`{field}` is {got} but must be at least {limit}"
+                ),
                 None,
             )
         }
         ValidationErrorKind::ExclusiveMinimum { limit } => {
             let got = node.map(|n| n.to_json().to_string()).unwrap_or_default();
-            let code = if field == "weight" { Code::BadWeight } else { Code::OutOfRange };
+            let code = if field == "weight" {
+                Code::BadWeight
+            } else {
+                Code::OutOfRange
+            };
             one(
                 code,
                 t!("`{field}` är {got} men ska vara större än {limit}", "`{field}` is {got} but must be greater than {limit}"),
@@ -247,21 +272,30 @@ fn describe(
                 }),
             )
         }
-        ValidationErrorKind::Maximum { limit } | ValidationErrorKind::ExclusiveMaximum { limit } => {
+        ValidationErrorKind::Maximum { limit }
+        | ValidationErrorKind::ExclusiveMaximum { limit } => {
             let got = node.map(|n| n.to_json().to_string()).unwrap_or_default();
             one(
                 Code::OutOfRange,
-                t!("`{field}` är {got} men får vara högst {limit}", "`{field}` is {got} but may be at most {limit}"),
+                t!(
+                    "`{field}` är {got} men får vara högst {limit}",
+                    "`{field}` is {got} but may be at most {limit}"
+                ),
                 None,
             )
         }
         ValidationErrorKind::Pattern { pattern } => {
-            let got = node.and_then(|n| n.to_json().as_str().map(str::to_string)).unwrap_or_default();
+            let got = node
+                .and_then(|n| n.to_json().as_str().map(str::to_string))
+                .unwrap_or_default();
             if pattern.contains("[a-z0-9]") {
                 let fixed = slugify(&got);
                 one(
                     Code::BadId,
-                    t!("ogiltigt id `{got}` i `{field}`", "invalid id `{got}` in `{field}`"),
+                    t!(
+                        "ogiltigt id `{got}` i `{field}`",
+                        "invalid id `{got}` in `{field}`"
+                    ),
                     Some(t!(
                         "ett id består av små bokstäver a–z utan å/ä/ö, siffror och enkla bindestreck, t.ex. `{fixed}`",
                         "an id is lowercase letters a–z, digits and single hyphens, e.g. `{fixed}`"
@@ -270,34 +304,56 @@ fn describe(
             } else if field == "due" {
                 one(
                     Code::BadDate,
-                    t!("ogiltigt datum `{got}` i `due`", "invalid date `{got}` in `due`"),
-                    Some(t!("skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-06-30", "write the date as YYYY-MM-DD, e.g. 2026-06-30")),
+                    t!(
+                        "ogiltigt datum `{got}` i `due`",
+                        "invalid date `{got}` in `due`"
+                    ),
+                    Some(t!(
+                        "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-06-30",
+                        "write the date as YYYY-MM-DD, e.g. 2026-06-30"
+                    )),
                 )
             } else if field == "color" {
                 one(
                     Code::Invalid,
                     t!("ogiltig färg `{got}`", "invalid colour `{got}`"),
-                    Some(t!("skriv färgen som \"#rrggbb\" inom citattecken, t.ex. \"#c62828\"", "write the colour as \"#rrggbb\" in quotes, e.g. \"#c62828\"")),
+                    Some(t!(
+                        "skriv färgen som \"#rrggbb\" inom citattecken, t.ex. \"#c62828\"",
+                        "write the colour as \"#rrggbb\" in quotes, e.g. \"#c62828\""
+                    )),
                 )
             } else {
-                one(Code::Invalid, t!("`{field}` har fel form", "`{field}` has the wrong form"), None)
+                one(
+                    Code::Invalid,
+                    t!("`{field}` har fel form", "`{field}` has the wrong form"),
+                    None,
+                )
             }
         }
         ValidationErrorKind::MinItems { limit } => one(
             Code::TooShort,
-            t!("`{field}` måste ha minst {limit} post(er)", "`{field}` must have at least {limit} item(s)"),
+            t!(
+                "`{field}` måste ha minst {limit} post(er)",
+                "`{field}` must have at least {limit} item(s)"
+            ),
             None,
         ),
         ValidationErrorKind::MinLength { .. } => one(
             Code::TooShort,
-            t!("`{field}` får inte vara tomt", "`{field}` must not be empty"),
+            t!(
+                "`{field}` får inte vara tomt",
+                "`{field}` must not be empty"
+            ),
             None,
         ),
         other => {
             let detail = format!("{other:?}");
             one(
                 Code::Invalid,
-                t!("`{field}` är ogiltigt: {detail}", "`{field}` is invalid: {detail}"),
+                t!(
+                    "`{field}` är ogiltigt: {detail}",
+                    "`{field}` is invalid: {detail}"
+                ),
                 None,
             )
         }
@@ -309,7 +365,10 @@ fn unsupported_format(src: &Source, pos: crate::yaml::Pos, node: Option<&Node>) 
     vec![src.diag(
         Code::NotAllowed,
         pos,
-        t!("filformatet {got} stöds inte", "file format {got} is not supported"),
+        t!(
+            "filformatet {got} stöds inte",
+            "file format {got} is not supported"
+        ),
         Some(t!(
             "den här versionen av crimeproof läser `format: 1`",
             "this version of crimeproof reads `format: 1`"
@@ -339,7 +398,9 @@ fn type_word(json_type: &str) -> String {
         "integer" => crate::i18n::tr("ett heltal", "a whole number"),
         "boolean" => crate::i18n::tr("true eller false", "true or false"),
         "array" | "list" => crate::i18n::tr("en lista", "a list"),
-        "object" | "mapping" => crate::i18n::tr("en mappning (nyckel: värde)", "a mapping (key: value)"),
+        "object" | "mapping" => {
+            crate::i18n::tr("en mappning (nyckel: värde)", "a mapping (key: value)")
+        }
         "null" => crate::i18n::tr("tomt", "empty"),
         other => other,
     }
@@ -393,7 +454,11 @@ pub fn slugify(s: &str) -> String {
         }
     }
     let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() { "mitt-id".into() } else { out }
+    if out.is_empty() {
+        "mitt-id".into()
+    } else {
+        out
+    }
 }
 
 #[cfg(test)]
@@ -403,7 +468,14 @@ mod tests {
 
     fn diags(kind: FileKind, text: &str) -> Vec<Diagnostic> {
         let root = parse(text).unwrap();
-        check_structure(kind, &root, &Source { name: "t.yaml", text })
+        check_structure(
+            kind,
+            &root,
+            &Source {
+                name: "t.yaml",
+                text,
+            },
+        )
     }
 
     #[test]
@@ -411,7 +483,10 @@ mod tests {
         let s = schema(FileKind::Checklist);
         assert_eq!(s["$schema"], "http://json-schema.org/draft-07/schema#");
         let text = schema_text(FileKind::Checklist);
-        assert!(text.contains("Content version"), "doc comments become descriptions");
+        assert!(
+            text.contains("Content version"),
+            "doc comments become descriptions"
+        );
     }
 
     #[test]

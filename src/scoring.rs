@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use crate::model::{Assessment, Checklist, Matrix, NOT_APPLICABLE, Question, UNKNOWN, UnknownPolicy};
+use crate::model::{
+    Assessment, Checklist, Matrix, NOT_APPLICABLE, Question, UNKNOWN, UnknownPolicy,
+};
 
 /// How one question counts in its area.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -86,7 +88,10 @@ impl Score {
 }
 
 /// The answer that counts for a question: under its own id, or else under an id it `replaces`.
-pub fn answer_for<'a>(q: &'a Question, a: &'a Assessment) -> Option<(&'a str, &'a crate::model::Answer)> {
+pub fn answer_for<'a>(
+    q: &'a Question,
+    a: &'a Assessment,
+) -> Option<(&'a str, &'a crate::model::Answer)> {
     if let Some(ans) = a.answers.get(&q.id) {
         return Some((q.id.as_str(), ans));
     }
@@ -170,7 +175,9 @@ pub fn score(c: &Checklist, m: &Matrix, a: &Assessment) -> Score {
             s.detail.push(QuestionScore {
                 id: q.id.clone(),
                 answer: valid.map(|(_, ans)| ans.answer.clone()),
-                answered_as: valid.filter(|(k, _)| *k != q.id).map(|(k, _)| k.to_string()),
+                answered_as: valid
+                    .filter(|(k, _)| *k != q.id)
+                    .map(|(k, _)| k.to_string()),
                 gap,
                 weight: q.weight,
                 critical: q.critical,
@@ -250,7 +257,9 @@ pub struct Triggered {
 pub fn triggered_measures(c: &Checklist, a: &Assessment) -> Vec<Triggered> {
     let mut out = Vec::new();
     for (area, q) in c.questions() {
-        let Some((_, ans)) = answer_for(q, a) else { continue };
+        let Some((_, ans)) = answer_for(q, a) else {
+            continue;
+        };
         let gap = match ans.answer.as_str() {
             NOT_APPLICABLE => continue,
             UNKNOWN => 1.0,
@@ -337,7 +346,10 @@ mod tests {
                 .map(|(q, a)| {
                     (
                         q.to_string(),
-                        Answer { answer: a.to_string(), comment: Some("motivering".into()) },
+                        Answer {
+                            answer: a.to_string(),
+                            comment: Some("motivering".into()),
+                        },
                     )
                 })
                 .collect::<IndexMap<_, _>>(),
@@ -368,7 +380,10 @@ mod tests {
     fn exact_sixth_from_answers() {
         // Three questions, one "delvis" (0.5): G = 0.5/3 = 1/6 exactly → L = 2.
         let c = checklist(vec![q("a"), q("b"), q("c")]);
-        let s = area(&c, &assessment(&[("a", "delvis"), ("b", "ja"), ("c", "ja")]));
+        let s = area(
+            &c,
+            &assessment(&[("a", "delvis"), ("b", "ja"), ("c", "ja")]),
+        );
         assert_eq!(s.gap, Some(0.1667));
         assert_eq!(s.likelihood, Some(2));
         assert_eq!(s.consequence, Some(3));
@@ -395,7 +410,10 @@ mod tests {
         assert_eq!((s.gap, s.unknown, s.answered), (Some(0.5), 1, 2));
         c.unknown = UnknownPolicy::Exclude;
         let s = area(&c, &a);
-        assert_eq!((s.gap, s.unknown, s.answered, s.likelihood), (Some(0.0), 1, 2, Some(1)));
+        assert_eq!(
+            (s.gap, s.unknown, s.answered, s.likelihood),
+            (Some(0.0), 1, 2, Some(1))
+        );
         // Only vet-ej under exclude: nothing left to score.
         let s = area(&c, &assessment(&[("a", "vet-ej"), ("b", "vet-ej")]));
         assert_eq!((s.gap, s.level.clone(), s.unknown), (None, None, 2));
@@ -404,9 +422,16 @@ mod tests {
     #[test]
     fn all_not_applicable_is_not_scored() {
         let c = checklist(vec![q("a"), q("b")]);
-        let sc = score(&c, &matrix(), &assessment(&[("a", "ej-aktuellt"), ("b", "ej-aktuellt")]));
+        let sc = score(
+            &c,
+            &matrix(),
+            &assessment(&[("a", "ej-aktuellt"), ("b", "ej-aktuellt")]),
+        );
         let s = &sc.areas[0];
-        assert_eq!((s.gap, s.likelihood, s.level.clone(), s.risk), (None, None, None, None));
+        assert_eq!(
+            (s.gap, s.likelihood, s.level.clone(), s.risk),
+            (None, None, None, None)
+        );
         assert_eq!((s.not_applicable, s.answered, s.unanswered), (2, 2, 0));
         assert_eq!(sc.overall, None);
         assert!(sc.complete);
@@ -459,17 +484,31 @@ mod tests {
         let mut a = assessment(&[("a", "nej")]);
         a.adjustments.insert(
             "a".into(),
-            Adjustment { likelihood: Some(1), consequence: Some(1), justification: "x".into() },
+            Adjustment {
+                likelihood: Some(1),
+                consequence: Some(1),
+                justification: "x".into(),
+            },
         );
         let s = area(&c, &a);
-        assert_eq!((s.likelihood, s.consequence, s.level.as_deref()), (Some(4), Some(1), Some("medel")));
+        assert_eq!(
+            (s.likelihood, s.consequence, s.level.as_deref()),
+            (Some(4), Some(1), Some("medel"))
+        );
         let mut a = assessment(&[("a", "ja")]);
         a.adjustments.insert(
             "a".into(),
-            Adjustment { likelihood: Some(-1), consequence: Some(4), justification: "x".into() },
+            Adjustment {
+                likelihood: Some(-1),
+                consequence: Some(4),
+                justification: "x".into(),
+            },
         );
         let s = area(&c, &a);
-        assert_eq!((s.likelihood, s.consequence, s.risk), (Some(1), Some(4), Some(4)));
+        assert_eq!(
+            (s.likelihood, s.consequence, s.risk),
+            (Some(1), Some(4), Some(4))
+        );
         assert_eq!(s.level.as_deref(), Some("medel"));
     }
 
@@ -481,17 +520,23 @@ mod tests {
             consequence: (1..=5).map(|i| format!("K{i}")).collect(),
             levels: ["l", "m", "h"]
                 .iter()
-                .map(|id| crate::model::RiskLevel { id: id.to_string(), label: id.to_string(), color: "#000000".into() })
+                .map(|id| crate::model::RiskLevel {
+                    id: id.to_string(),
+                    label: id.to_string(),
+                    color: "#000000".into(),
+                })
                 .collect(),
             grid: (1..=5)
                 .map(|l| {
                     (1..=5)
-                        .map(|c| match l * c {
-                            0..=4 => "l",
-                            5..=12 => "m",
-                            _ => "h",
-                        }
-                        .to_string())
+                        .map(|c| {
+                            match l * c {
+                                0..=4 => "l",
+                                5..=12 => "m",
+                                _ => "h",
+                            }
+                            .to_string()
+                        })
                         .collect()
                 })
                 .collect(),
@@ -500,9 +545,21 @@ mod tests {
         c.scales.insert(
             "frekvens".into(),
             vec![
-                ScaleOption { id: "alltid".into(), label: "Alltid".into(), gap: 0.0 },
-                ScaleOption { id: "ibland".into(), label: "Ibland".into(), gap: 0.25 },
-                ScaleOption { id: "aldrig".into(), label: "Aldrig".into(), gap: 1.0 },
+                ScaleOption {
+                    id: "alltid".into(),
+                    label: "Alltid".into(),
+                    gap: 0.0,
+                },
+                ScaleOption {
+                    id: "ibland".into(),
+                    label: "Ibland".into(),
+                    gap: 0.25,
+                },
+                ScaleOption {
+                    id: "aldrig".into(),
+                    label: "Aldrig".into(),
+                    gap: 1.0,
+                },
             ],
         );
         for qq in &mut c.areas[0].questions {
@@ -510,10 +567,17 @@ mod tests {
         }
         c.areas[0].consequence = 5;
         // G = (0.25 + 1) / 2 = 0.625 → L = 1 + ⌊0.625·4 + 0.5⌋ = 4; 4·5 = 20 → h
-        let s = score(&c, &m, &assessment(&[("a", "ibland"), ("b", "aldrig")])).areas.remove(0);
-        assert_eq!((s.gap, s.likelihood, s.risk, s.level.as_deref()), (Some(0.625), Some(4), Some(20), Some("h")));
+        let s = score(&c, &m, &assessment(&[("a", "ibland"), ("b", "aldrig")]))
+            .areas
+            .remove(0);
+        assert_eq!(
+            (s.gap, s.likelihood, s.risk, s.level.as_deref()),
+            (Some(0.625), Some(4), Some(20), Some("h"))
+        );
         // An option of another scale does not count: unanswered.
-        let s = score(&c, &m, &assessment(&[("a", "ja"), ("b", "alltid")])).areas.remove(0);
+        let s = score(&c, &m, &assessment(&[("a", "ja"), ("b", "alltid")]))
+            .areas
+            .remove(0);
         assert_eq!((s.answered, s.unanswered), (1, 1));
     }
 
@@ -522,7 +586,11 @@ mod tests {
         let mut renamed = q("ny");
         renamed.replaces = vec!["gammal".into()];
         let c = checklist(vec![renamed, q("b")]);
-        let sc = score(&c, &matrix(), &assessment(&[("gammal", "nej"), ("b", "ja"), ("borta", "nej")]));
+        let sc = score(
+            &c,
+            &matrix(),
+            &assessment(&[("gammal", "nej"), ("b", "ja"), ("borta", "nej")]),
+        );
         let s = &sc.areas[0];
         assert_eq!((s.answered, s.gap), (2, Some(0.5)));
         assert_eq!(s.detail[0].answered_as.as_deref(), Some("gammal"));
@@ -546,10 +614,22 @@ mod tests {
     #[test]
     fn measures_follow_the_answer() {
         let mut a1 = q("a");
-        a1.measures.insert("delvis".into(), "Dokumentera rutinen".into());
+        a1.measures
+            .insert("delvis".into(), "Dokumentera rutinen".into());
         let c = checklist(vec![a1, q("b"), q("c"), q("d")]);
-        let t = triggered_measures(&c, &assessment(&[("a", "delvis"), ("b", "ja"), ("c", "vet-ej"), ("d", "ej-aktuellt")]));
-        let got: Vec<(&str, &str)> = t.iter().map(|t| (t.question.as_str(), t.measure.as_str())).collect();
+        let t = triggered_measures(
+            &c,
+            &assessment(&[
+                ("a", "delvis"),
+                ("b", "ja"),
+                ("c", "vet-ej"),
+                ("d", "ej-aktuellt"),
+            ]),
+        );
+        let got: Vec<(&str, &str)> = t
+            .iter()
+            .map(|t| (t.question.as_str(), t.measure.as_str()))
+            .collect();
         assert_eq!(got, vec![("a", "Dokumentera rutinen"), ("c", "Åtgärda c")]);
     }
 }

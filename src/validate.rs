@@ -58,7 +58,11 @@ pub fn checklist(
     stem: Option<&str>,
     matrix: &Matrix,
 ) -> Vec<Diagnostic> {
-    let mut cx = Ctx { root, src, out: Vec::new() };
+    let mut cx = Ctx {
+        root,
+        src,
+        out: Vec::new(),
+    };
 
     if let Some(stem) = stem
         && stem != c.id
@@ -97,7 +101,10 @@ pub fn checklist(
                     "skalan `{DEFAULT_SCALE}` är inbyggd och kan inte definieras om",
                     "the scale `{DEFAULT_SCALE}` is built in and cannot be redefined"
                 ),
-                Some(t!("ge din skala ett annat namn", "give your scale another name")),
+                Some(t!(
+                    "ge din skala ett annat namn",
+                    "give your scale another name"
+                )),
             );
         }
         if options.is_empty() {
@@ -135,7 +142,10 @@ pub fn checklist(
                         "alternativet `{oid}` finns redan i skalan `{name}` (rad {line})",
                         "option `{oid}` already exists in scale `{name}` (line {line})"
                     ),
-                    Some(t!("ge alternativet ett eget id", "give the option an id of its own")),
+                    Some(t!(
+                        "ge alternativet ett eget id",
+                        "give the option an id of its own"
+                    )),
                 );
             }
         }
@@ -156,7 +166,10 @@ pub fn checklist(
                     "riskområdet `{aid}` finns redan (rad {line})",
                     "risk area `{aid}` already exists (line {line})"
                 ),
-                Some(t!("ge varje riskområde ett eget id", "give each risk area an id of its own")),
+                Some(t!(
+                    "ge varje riskområde ett eget id",
+                    "give each risk area an id of its own"
+                )),
             );
         }
         if area.consequence as usize > n_c {
@@ -241,7 +254,11 @@ pub fn checklist(
             for key in q.measures.keys() {
                 let known = options.iter().any(|o| &o.id == key) || key == UNKNOWN;
                 if !known {
-                    let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).chain([UNKNOWN]).collect();
+                    let ids: Vec<&str> = options
+                        .iter()
+                        .map(|o| o.id.as_str())
+                        .chain([UNKNOWN])
+                        .collect();
                     let list = ids.join(", ");
                     cx.push(
                         Code::UnknownMeasureOption,
@@ -268,7 +285,10 @@ pub fn checklist(
                     cx.push(
                         Code::BadId,
                         p,
-                        t!("ogiltigt id `{old}` i `replaces`", "invalid id `{old}` in `replaces`"),
+                        t!(
+                            "ogiltigt id `{old}` i `replaces`",
+                            "invalid id `{old}` in `replaces`"
+                        ),
                         Some(id_help(old)),
                     );
                 } else if question_ids.contains_key(old.as_str()) {
@@ -306,7 +326,11 @@ pub fn checklist(
 
 /// Checks a risk matrix: the grid matches the axes and names only defined levels.
 pub fn matrix(m: &Matrix, root: &Node, src: &Source) -> Vec<Diagnostic> {
-    let mut cx = Ctx { root, src, out: Vec::new() };
+    let mut cx = Ctx {
+        root,
+        src,
+        out: Vec::new(),
+    };
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, l) in m.levels.iter().enumerate() {
         let lid = &l.id;
@@ -315,7 +339,10 @@ pub fn matrix(m: &Matrix, root: &Node, src: &Source) -> Vec<Diagnostic> {
             cx.push(
                 Code::DuplicateLevel,
                 cx.at(path!["levels", i, "id"]),
-                t!("risknivån `{lid}` finns redan (rad {line})", "risk level `{lid}` already exists (line {line})"),
+                t!(
+                    "risknivån `{lid}` finns redan (rad {line})",
+                    "risk level `{lid}` already exists (line {line})"
+                ),
                 None,
             );
         }
@@ -348,20 +375,29 @@ pub fn matrix(m: &Matrix, root: &Node, src: &Source) -> Vec<Diagnostic> {
                     "rad {line} i `grid` har {cells} celler men `consequence` har {n_c} nivåer",
                     "row {line} of `grid` has {cells} cells but `consequence` has {n_c} levels"
                 ),
-                Some(t!("skriv en cell per konsekvensnivå", "write one cell per consequence level")),
+                Some(t!(
+                    "skriv en cell per konsekvensnivå",
+                    "write one cell per consequence level"
+                )),
             );
         }
         for (ci, cell) in row.iter().enumerate() {
             if !ids.contains(&cell.as_str()) {
                 let list = ids.join(", ");
                 let help = match suggest(cell, ids.iter().copied()) {
-                    Some(s) => t!("menade du `{s}`? Definierade nivåer: {list}", "did you mean `{s}`? Defined levels: {list}"),
+                    Some(s) => t!(
+                        "menade du `{s}`? Definierade nivåer: {list}",
+                        "did you mean `{s}`? Defined levels: {list}"
+                    ),
                     None => t!("definierade nivåer: {list}", "defined levels: {list}"),
                 };
                 cx.push(
                     Code::UnknownLevel,
                     cx.at(path!["grid", r, ci]),
-                    t!("okänd risknivå `{cell}` i `grid`", "unknown risk level `{cell}` in `grid`"),
+                    t!(
+                        "okänd risknivå `{cell}` i `grid`",
+                        "unknown risk level `{cell}` in `grid`"
+                    ),
                     Some(help),
                 );
             }
@@ -380,7 +416,11 @@ pub fn assessment(
     available: &[&str],
     matrix: &Matrix,
 ) -> Vec<Diagnostic> {
-    let mut cx = Ctx { root, src, out: Vec::new() };
+    let mut cx = Ctx {
+        root,
+        src,
+        out: Vec::new(),
+    };
     for field in ["created", "updated", "completed"] {
         let value = match field {
             "created" => &a.created,
@@ -408,7 +448,10 @@ pub fn assessment(
             cx.push(
                 Code::BadDate,
                 cx.at(path!["actions", i, "due"]),
-                t!("ogiltigt datum `{due}` i `due`", "invalid date `{due}` in `due`"),
+                t!(
+                    "ogiltigt datum `{due}` i `due`",
+                    "invalid date `{due}` in `due`"
+                ),
                 Some(t!(
                     "skriv ett datum som finns, som ÅÅÅÅ-MM-DD, t.ex. 2026-06-30",
                     "write a real date as YYYY-MM-DD, e.g. 2026-06-30"
@@ -421,7 +464,10 @@ pub fn assessment(
         let id = &a.checklist;
         let list = available.join(", ");
         let help = match suggest(id, available.iter().copied()) {
-            Some(s) => t!("menade du `{s}`? Tillgängliga: {list}", "did you mean `{s}`? Available: {list}"),
+            Some(s) => t!(
+                "menade du `{s}`? Tillgängliga: {list}",
+                "did you mean `{s}`? Available: {list}"
+            ),
             None => t!(
                 "tillgängliga checklistor: {list} (ange en annan mapp med --checklists)",
                 "available checklists: {list} (give another folder with --checklists)"
@@ -484,7 +530,10 @@ pub fn assessment(
             let mut d = cx.src.diag(
                 Code::UnknownQuestion,
                 cx.key_at(path!["answers", id]),
-                t!("svar på okänd fråga `{id}`", "answer to unknown question `{id}`"),
+                t!(
+                    "svar på okänd fråga `{id}`",
+                    "answer to unknown question `{id}`"
+                ),
                 Some(help),
             );
             if drifted {
@@ -508,7 +557,8 @@ pub fn assessment(
         }
         let options = c.scale_of(q).unwrap_or_default();
         let value = &ans.answer;
-        let valid = options.iter().any(|o| &o.id == value) || value == UNKNOWN || value == NOT_APPLICABLE;
+        let valid =
+            options.iter().any(|o| &o.id == value) || value == UNKNOWN || value == NOT_APPLICABLE;
         if !valid {
             let ids: Vec<&str> = options
                 .iter()
@@ -517,13 +567,19 @@ pub fn assessment(
                 .collect();
             let list = ids.join(", ");
             let help = match suggest(value, ids.iter().copied()) {
-                Some(s) => t!("menade du `{s}`? Möjliga svar: {list}", "did you mean `{s}`? Possible answers: {list}"),
+                Some(s) => t!(
+                    "menade du `{s}`? Möjliga svar: {list}",
+                    "did you mean `{s}`? Possible answers: {list}"
+                ),
                 None => t!("möjliga svar: {list}", "possible answers: {list}"),
             };
             cx.push(
                 Code::UnknownOption,
                 cx.at(path!["answers", id, "answer"]),
-                t!("`{value}` är inte ett svarsalternativ för frågan `{id}`", "`{value}` is not an option of question `{id}`"),
+                t!(
+                    "`{value}` är inte ett svarsalternativ för frågan `{id}`",
+                    "`{value}` is not an option of question `{id}`"
+                ),
                 Some(help),
             );
         }
@@ -551,7 +607,10 @@ pub fn assessment(
             cx.push(
                 Code::UnknownArea,
                 cx.key_at(path!["adjustments", area_id]),
-                t!("justering för okänt riskområde `{area_id}`", "adjustment for unknown risk area `{area_id}`"),
+                t!(
+                    "justering för okänt riskområde `{area_id}`",
+                    "adjustment for unknown risk area `{area_id}`"
+                ),
                 Some(match suggest(area_id, ids.iter().copied()) {
                     Some(s) => t!("menade du `{s}`?", "did you mean `{s}`?"),
                     None => t!("riskområden: {list}", "risk areas: {list}"),
@@ -578,7 +637,10 @@ pub fn assessment(
             cx.push(
                 Code::UnknownQuestion,
                 cx.at(path!["actions", i, "question"]),
-                t!("åtgärden hänvisar till okänd fråga `{qid}`", "the action refers to unknown question `{qid}`"),
+                t!(
+                    "åtgärden hänvisar till okänd fråga `{qid}`",
+                    "the action refers to unknown question `{qid}`"
+                ),
                 None,
             );
         }

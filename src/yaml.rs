@@ -156,7 +156,9 @@ pub struct SyntaxError {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum SyntaxErrorKind {
-    TooLarge { bytes: usize },
+    TooLarge {
+        bytes: usize,
+    },
     InvalidUtf8,
     NulByte,
     Tab,
@@ -195,8 +197,14 @@ pub fn decode(bytes: &[u8]) -> Result<&str, SyntaxError> {
 fn pos_of_offset(bytes: &[u8], offset: usize) -> Pos {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     Pos::new(
         u32::try_from(line).unwrap_or(u32::MAX),
         u32::try_from(column).unwrap_or(u32::MAX),
@@ -240,7 +248,10 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
 fn indentation_tab(text: &str) -> Option<Pos> {
     let mut in_block_scalar = false;
     for (i, line) in text.lines().enumerate() {
-        let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+        let indent: String = line
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
         // Tabs inside a literal block scalar are content, not indentation; skip lines that
         // continue a `|` or `>` block (rough but conservative: only flags tabs before content
         // on lines outside such blocks).
@@ -304,15 +315,19 @@ fn first_line(s: &str) -> String {
 
 /// The key text at `pos` (the parser reports where the duplicate starts).
 fn duplicate_key_name(text: &str, pos: Pos) -> String {
-    let line = text.lines().nth(pos.line.saturating_sub(1) as usize).unwrap_or("");
+    let line = text
+        .lines()
+        .nth(pos.line.saturating_sub(1) as usize)
+        .unwrap_or("");
     let rest: String = line
         .chars()
         .skip(pos.column.saturating_sub(1) as usize)
         .collect();
     let key = rest.split(':').next().unwrap_or("").trim();
-    key.trim_start_matches("- ").trim_matches(['"', '\'']).to_string()
+    key.trim_start_matches("- ")
+        .trim_matches(['"', '\''])
+        .to_string()
 }
-
 
 // --- Deserialization of the Node tree ---------------------------------------------------------
 // Depth is bounded by the parser budget (`max_depth`), before our recursion can grow.
@@ -431,7 +446,10 @@ mod tests {
     #[test]
     fn keeps_positions_of_keys_and_values() {
         let n = parse("a: 1\nb:\n  - x\n  - {c: true}\n").unwrap();
-        assert_eq!(n.pos_of(&[Step::Key("b".into()), Step::Index(1)], false), Pos::new(4, 5));
+        assert_eq!(
+            n.pos_of(&[Step::Key("b".into()), Step::Index(1)], false),
+            Pos::new(4, 5)
+        );
         assert_eq!(n.pos_of(&[Step::Key("b".into())], true), Pos::new(2, 1));
         let c = n
             .at(&[Step::Key("b".into()), Step::Index(1), Step::Key("c".into())])
@@ -449,14 +467,23 @@ mod tests {
     #[test]
     fn rejects_duplicate_keys_with_the_key_name() {
         let e = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
-        assert!(matches!(e.kind, SyntaxErrorKind::DuplicateKey(ref k) if k == "a"), "{e:?}");
+        assert!(
+            matches!(e.kind, SyntaxErrorKind::DuplicateKey(ref k) if k == "a"),
+            "{e:?}"
+        );
         assert_eq!(e.pos.line, 3);
     }
 
     #[test]
     fn rejects_tabs_in_indentation() {
         let e = parse("a:\n\tb: 1\n").unwrap_err();
-        assert_eq!(e, SyntaxError { pos: Pos::new(2, 1), kind: SyntaxErrorKind::Tab });
+        assert_eq!(
+            e,
+            SyntaxError {
+                pos: Pos::new(2, 1),
+                kind: SyntaxErrorKind::Tab
+            }
+        );
     }
 
     #[test]
@@ -474,13 +501,25 @@ mod tests {
             ));
         }
         let e = parse(&bomb).unwrap_err();
-        assert!(matches!(e.kind, SyntaxErrorKind::Budget(_) | SyntaxErrorKind::TooDeep), "{e:?}");
+        assert!(
+            matches!(
+                e.kind,
+                SyntaxErrorKind::Budget(_) | SyntaxErrorKind::TooDeep
+            ),
+            "{e:?}"
+        );
     }
 
     #[test]
     fn reports_invalid_utf8_and_nul_with_position() {
         let e = decode(b"a: 1\nb: \xff\n").unwrap_err();
-        assert_eq!(e, SyntaxError { pos: Pos::new(2, 4), kind: SyntaxErrorKind::InvalidUtf8 });
+        assert_eq!(
+            e,
+            SyntaxError {
+                pos: Pos::new(2, 4),
+                kind: SyntaxErrorKind::InvalidUtf8
+            }
+        );
         let e = decode(b"a: 1\n\0").unwrap_err();
         assert_eq!(e.kind, SyntaxErrorKind::NulByte);
     }

@@ -1,0 +1,194 @@
+//! `crimeproof check`: validates checklists, the matrix and assessments, reporting every problem.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::catalog::{
+    self, ChecklistSet, MATRIX_FILE, Origin, duplicate_checklist, is_yaml, parse_tree, read_file,
+};
+use crate::diagnostics::{Diagnostic, render_all, summary};
+use crate::error::{Error, Result};
+use crate::model::Matrix;
+use crate::yaml::Value;
+
+/// What a file is, judged by its name and top-level keys.
+fn kind_of(path: &Path, root: &crate::yaml::Node) -> crate::schema::FileKind {
+    use crate::schema::FileKind;
+    if path.file_name().is_some_and(|n| n == MATRIX_FILE) {
+        return FileKind::Matrix;
+    }
+    if let Value::Map(entries) = &root.value {
+        let has = |k: &str| entries.iter().any(|(key, _)| key.name == k);
+        if has("checklist") || has("answers") {
+            return FileKind::Assessment;
+        }
+        if has("grid") || has("likelihood") {
+            return FileKind::Matrix;
+        }
+    }
+    FileKind::Checklist
+}
+
+/// Collects the YAML files below the given paths (folders recursively, hidden entries skipped).
+fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut stack = vec![p.clone()];
+            while let Some(dir) = stack.pop() {
+                let rd = std::fs::read_dir(&dir).map_err(|source| Error::Read {
+                    path: dir.clone(),
+                    source,
+                })?;
+                let mut entries: Vec<PathBuf> =
+                    rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                entries.sort();
+                for e in entries {
+                    let hidden = e
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with('.'));
+                    if hidden {
+                        continue;
+                    }
+                    if e.is_dir() {
+                        stack.push(e);
+                    } else if is_yaml(&e) {
+                        out.push(e);
+                    }
+                }
+            }
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Checks files; returns all diagnostics and the number of files read.
+pub fn check_paths(origin: &Origin, paths: &[PathBuf]) -> Result<(Vec<Diagnostic>, usize)> {
+    let files: Vec<PathBuf> = if paths.is_empty() {
+        match origin {
+            Origin::Dir(dir) => collect(std::slice::from_ref(dir))?,
+            Origin::Bundled => return Ok(check_bundled()),
+        }
+    } else {
+        collect(paths)?
+    };
+    // Assessments are checked against the active set; if it cannot load, say so once.
+    let set = ChecklistSet::load(origin);
+    let mut diags = Vec::new();
+    let mut matrices: HashMap<PathBuf, Option<Matrix>> = HashMap::new();
+    let mut seen_ids: HashMap<String, String> = HashMap::new();
+    for path in &files {
+        let name = path.display().to_string();
+        let bytes = match read_file(path) {
+            Ok(b) => b,
+            Err(e) => {
+                diags.push(unreadable(&name, &e));
+                continue;
+            }
+        };
+        let root = match parse_tree(&name, &bytes) {
+            Ok(r) => r,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        match kind_of(path, &root) {
+            crate::schema::FileKind::Matrix => {
+                if let Err(d) = catalog::load_matrix(&name, &bytes) {
+                    diags.extend(d);
+                }
+            }
+            crate::schema::FileKind::Checklist => {
+                let matrix = matrix_for(path, &mut matrices, set.as_ref().ok().map(|s| &s.matrix));
+                match catalog::load_checklist(&name, &bytes, &matrix) {
+                    Ok((entry, warnings)) => {
+                        diags.extend(warnings);
+                        let id = entry.checklist.id;
+                        if let Some(first) = seen_ids.get(&id) {
+                            diags.push(duplicate_checklist(&name, &bytes, &id, first));
+                        } else {
+                            seen_ids.insert(id, name.clone());
+                        }
+                    }
+                    Err(d) => diags.extend(d),
+                }
+            }
+            crate::schema::FileKind::Assessment => match &set {
+                Ok(set) => match crate::storage::check_assessment(&name, &bytes, set) {
+                    Ok((_, warnings)) => diags.extend(warnings),
+                    Err(d) => diags.extend(d),
+                },
+                Err(Error::Invalid(d)) => diags.extend(d.iter().cloned()),
+                Err(e) => return Err(Error::Usage(e.to_string())),
+            },
+        }
+    }
+    diags.dedup();
+    Ok((diags, files.len()))
+}
+
+/// The matrix next to a checklist file when there is a valid one, else the active set's.
+fn matrix_for(
+    path: &Path,
+    cache: &mut HashMap<PathBuf, Option<Matrix>>,
+    active: Option<&Matrix>,
+) -> Matrix {
+    let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let local = cache
+        .entry(dir.clone())
+        .or_insert_with(|| {
+            let p = dir.join(MATRIX_FILE);
+            read_file(&p)
+                .ok()
+                .and_then(|b| catalog::load_matrix(&p.display().to_string(), &b).ok())
+        })
+        .clone();
+    local
+        .or_else(|| active.cloned())
+        .unwrap_or_else(catalog::default_matrix)
+}
+
+fn check_bundled() -> (Vec<Diagnostic>, usize) {
+    let files = catalog::bundled_files()
+        .iter()
+        .filter(|(n, _)| n.ends_with(".yaml"))
+        .count();
+    match ChecklistSet::load(&Origin::Bundled) {
+        Ok(set) => (set.warnings, files),
+        Err(Error::Invalid(d)) => (d, files),
+        Err(e) => (vec![unreadable("checklists", &e)], files),
+    }
+}
+
+fn unreadable(name: &str, e: &Error) -> Diagnostic {
+    crate::diagnostics::Source { name, text: "" }.diag(
+        crate::diagnostics::Code::Unreadable,
+        crate::yaml::Pos::new(1, 1),
+        e.to_string(),
+        None,
+    )
+}
+
+/// The `check` command: prints every problem; exit 1 when any is an error.
+pub fn run(origin: &Origin, paths: &[PathBuf], json: bool) -> Result<ExitCode> {
+    let (diags, files) = check_paths(origin, paths)?;
+    if json {
+        crate::cli::print(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&diags).unwrap_or_default()
+        ));
+    } else {
+        crate::cli::print(&render_all(&diags));
+        eprintln!("{}", summary(&diags, files));
+    }
+    Ok(if diags.iter().any(Diagnostic::is_error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,399 @@
+//! The command line (SPEC §4): argument parsing and one function per command. Commands that
+//! belong to a larger part of the tool (the interview, the reports) live in that part's module.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::catalog::{ChecklistSet, Origin};
+use crate::check;
+use crate::error::{Error, Result};
+use crate::i18n::{self, Lang, tr};
+use crate::schema::FileKind;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "crimeproof",
+    version,
+    about = "Crime-proofing analysis of municipal operations against welfare crime and unlawful influence",
+    long_about = "Crime-proofing analysis (brottssäkring) of municipal operations against welfare crime \
+(välfärdsbrott) and unlawful influence (otillåten påverkan): checklists per sector, an interactive \
+walk-through for unit managers, risk scoring and reports for the sector head."
+)]
+pub struct Cli {
+    /// Folder with checklists and matrix.yaml to use instead of the bundled ones.
+    #[arg(long, global = true, env = "CRIMEPROOF_CHECKLISTS", value_name = "DIR")]
+    pub checklists: Option<PathBuf>,
+    /// Language of messages, prompts and reports.
+    #[arg(long, global = true, env = "CRIMEPROOF_LANG", value_enum)]
+    pub lang: Option<LangArg>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Sv,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the available checklists.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate checklists, the matrix and assessment files (default: the active checklist set).
+    Check {
+        /// Files or folders to check.
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
+    /// Print the JSON Schema (draft-07) of a file format, for editors.
+    Schema {
+        #[arg(value_enum, default_value_t = SchemaKind::Checklist)]
+        kind: SchemaKind,
+    },
+    /// Walk a unit manager through a checklist; resumes FILE when it exists.
+    Assess {
+        /// Checklist id (see `crimeproof list`).
+        checklist: String,
+        /// Assessment file (default: <checklist>-<unit>-<date>.yaml in this folder).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The unit (enhet) assessed.
+        #[arg(long)]
+        unit: Option<String>,
+        /// Who answers.
+        #[arg(long)]
+        assessor: Option<String>,
+        /// Line-by-line mode for screen readers and scripts (automatic when stdin is not a terminal).
+        #[arg(long)]
+        plain: bool,
+        /// Walk through all questions again, with earlier answers as defaults.
+        #[arg(long)]
+        review: bool,
+    },
+    /// Print the scores of one assessment.
+    Score {
+        file: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Render a unit report (one file) or a sector report (several files).
+    Report {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format (default: from the -o file name, else md).
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
+        /// Output file (default: standard output).
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Folder with templates that override the built-in ones, file by file.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+    /// Show what changed between two assessments of the same unit.
+    Compare {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Folder with templates that override the built-in ones, file by file.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+    /// Export answers or actions as CSV for spreadsheets.
+    Export {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ExportWhat::Answers)]
+        what: ExportWhat,
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Write the bundled checklists, matrix and templates to DIR for adaptation.
+    Init { dir: PathBuf },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    Checklist,
+    Assessment,
+    Matrix,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportWhat {
+    Answers,
+    Actions,
+}
+
+impl ReportFormat {
+    /// The explicit format, else the output file's extension, else Markdown.
+    pub fn resolve(explicit: Option<ReportFormat>, output: Option<&Path>) -> ReportFormat {
+        explicit.unwrap_or_else(|| {
+            match output.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+                Some(e) if e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm") => {
+                    ReportFormat::Html
+                }
+                _ => ReportFormat::Md,
+            }
+        })
+    }
+}
+
+/// Sets the language from `--lang` / `CRIMEPROOF_LANG`; call before anything prints.
+pub fn apply_lang(cli: &Cli) {
+    i18n::set_lang(match cli.lang {
+        Some(LangArg::En) => Lang::En,
+        _ => Lang::Sv,
+    });
+}
+
+pub fn origin(cli: &Cli) -> Origin {
+    match &cli.checklists {
+        Some(dir) => Origin::Dir(dir.clone()),
+        None => Origin::Bundled,
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    apply_lang(&cli);
+    let origin = origin(&cli);
+    match cli.command {
+        Command::Schema { kind } => {
+            let kind = match kind {
+                SchemaKind::Checklist => FileKind::Checklist,
+                SchemaKind::Assessment => FileKind::Assessment,
+                SchemaKind::Matrix => FileKind::Matrix,
+            };
+            print(&crate::schema::schema_text(kind));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { paths, format } => {
+            check::run(&origin, &paths, format == CheckFormat::Json)
+        }
+        Command::List { json } => {
+            let set = load_set(&origin)?;
+            list(&set, json);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Score { file, json } => {
+            let set = load_set(&origin)?;
+            score(&set, &file, json)
+        }
+        Command::Assess {
+            checklist,
+            output,
+            unit,
+            assessor,
+            plain,
+            review,
+        } => {
+            let set = load_set(&origin)?;
+            crate::interview::run_assess(
+                &set,
+                crate::interview::AssessOptions {
+                    checklist,
+                    output,
+                    unit,
+                    assessor,
+                    plain,
+                    review,
+                },
+            )
+        }
+        Command::Report {
+            files,
+            format,
+            output,
+            templates,
+        } => {
+            let set = load_set(&origin)?;
+            let format = ReportFormat::resolve(format, output.as_deref());
+            crate::report::run_report(
+                &set,
+                &files,
+                format,
+                output.as_deref(),
+                templates.as_deref(),
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Compare {
+            old,
+            new,
+            format,
+            output,
+            templates,
+        } => {
+            let set = load_set(&origin)?;
+            let format = ReportFormat::resolve(format, output.as_deref());
+            crate::report::run_compare(
+                &set,
+                &old,
+                &new,
+                format,
+                output.as_deref(),
+                templates.as_deref(),
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            files,
+            what,
+            output,
+        } => {
+            let set = load_set(&origin)?;
+            crate::report::run_export(&set, &files, what, output.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { dir } => {
+            crate::report::run_init(&dir)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Loads the active set and prints its warnings on stderr.
+pub fn load_set(origin: &Origin) -> Result<ChecklistSet> {
+    let set = ChecklistSet::load(origin)?;
+    warn_all(&set.warnings);
+    Ok(set)
+}
+
+pub fn warn_all(diags: &[crate::diagnostics::Diagnostic]) {
+    if !diags.is_empty() {
+        eprint!("{}", crate::diagnostics::render_all(diags));
+    }
+}
+
+/// Writes to stdout, ignoring a closed pipe (`crimeproof list | head`).
+pub fn print(s: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(s.as_bytes());
+    let _ = out.flush();
+}
+
+fn list(set: &ChecklistSet, json: bool) {
+    if json {
+        let rows: Vec<serde_json::Value> = set
+            .entries
+            .iter()
+            .map(|e| {
+                let c = &e.checklist;
+                serde_json::json!({
+                    "id": c.id, "version": c.version, "title": c.title, "sector": c.sector,
+                    "areas": c.areas.len(), "questions": c.question_count(),
+                })
+            })
+            .collect();
+        print(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&rows).unwrap_or_default()
+        ));
+        return;
+    }
+    let header = [
+        tr("ID", "ID"),
+        tr("VERSION", "VERSION"),
+        tr("TITEL", "TITLE"),
+        tr("SEKTOR", "SECTOR"),
+        tr("OMRÅDEN", "AREAS"),
+        tr("FRÅGOR", "QUESTIONS"),
+    ];
+    let rows: Vec<[String; 6]> = set
+        .entries
+        .iter()
+        .map(|e| {
+            let c = &e.checklist;
+            [
+                c.id.clone(),
+                c.version.clone(),
+                c.title.clone(),
+                c.sector.clone(),
+                c.areas.len().to_string(),
+                c.question_count().to_string(),
+            ]
+        })
+        .collect();
+    let mut out = table(&header.map(str::to_string), &rows);
+    let total: usize = set
+        .entries
+        .iter()
+        .map(|e| e.checklist.question_count())
+        .sum();
+    let n = set.entries.len();
+    out.push_str(&t!(
+        "\n{n} checklistor, {total} frågor. Starta en bedömning med: crimeproof assess <ID>\n",
+        "\n{n} checklists, {total} questions. Start an assessment with: crimeproof assess <ID>\n"
+    ));
+    print(&out);
+}
+
+/// A plain text table with columns padded to their widest cell (counted in characters).
+pub fn table<const N: usize>(header: &[String; N], rows: &[[String; N]]) -> String {
+    let mut widths = [0usize; N];
+    for row in std::iter::once(header).chain(rows.iter()) {
+        for (w, cell) in widths.iter_mut().zip(row.iter()) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in std::iter::once(header).chain(rows.iter()) {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(widths.iter())
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn score(set: &ChecklistSet, file: &Path, json: bool) -> Result<ExitCode> {
+    let loaded = crate::storage::load_assessment(file, set)?;
+    warn_all(&loaded.warnings);
+    let s = loaded.score(set);
+    if json {
+        let mut v = serde_json::to_value(&s).map_err(|e| Error::Usage(e.to_string()))?;
+        v["title"] = loaded.entry.checklist.title.clone().into();
+        v["drifted"] = loaded.drifted().into();
+        print(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        ));
+    } else {
+        print(&crate::summary::score_table(
+            &loaded.entry.checklist,
+            &set.matrix,
+            &s,
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
+}
