@@ -152,11 +152,11 @@ pub fn syntax_diag(name: &str, text: &str, e: &SyntaxError) -> Diagnostic {
                 "the formats need at most six levels; check the indentation"
             )),
         ),
-        SyntaxErrorKind::Budget(detail) => (
+        SyntaxErrorKind::Budget(_) => (
             Code::TooComplex,
             t!(
-                "filen är för komplex att läsa säkert ({detail})",
-                "the file is too complex to read safely ({detail})"
+                "filen är för komplex att läsa säkert (för många ankare, alias eller element)",
+                "the file is too complex to read safely (too many anchors, aliases or elements)"
             ),
             Some(t!(
                 "ankare och alias (&, *) får bara användas sparsamt; skriv ut värdena i stället",

@@ -143,7 +143,9 @@ fn describe(
                 .map(|p| resolve(schema, p))
                 .and_then(|p| p.get("description"))
                 .and_then(Json::as_str)
-                .map(|d| first_sentence(d));
+                .map(first_sentence)
+                // The schema's descriptions are English (for editors); only quote them in English.
+                .filter(|_| crate::i18n::lang() == crate::i18n::Lang::En);
             let place = if field.is_empty() {
                 String::new()
             } else {
@@ -224,6 +226,49 @@ fn describe(
                 ),
                 help,
             )
+        }
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+            // schemars writes enums with documented variants and optional enums as anyOf/oneOf
+            // over constants; report them as one "allowed values" problem.
+            let mut allowed: Vec<String> = Vec::new();
+            for e in context.iter().flatten() {
+                match e.kind() {
+                    ValidationErrorKind::Constant { expected_value } => {
+                        allowed.extend(expected_value.as_str().map(str::to_string));
+                    }
+                    ValidationErrorKind::Enum { options } => allowed.extend(
+                        options
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .filter_map(|v| v.as_str().map(str::to_string)),
+                    ),
+                    _ => {}
+                }
+            }
+            let got = node.map(|n| n.to_json().to_string()).unwrap_or_default();
+            if allowed.is_empty() {
+                one(
+                    Code::Invalid,
+                    t!(
+                        "`{field}` har ett ogiltigt värde: {got}",
+                        "`{field}` has an invalid value: {got}"
+                    ),
+                    None,
+                )
+            } else {
+                let list = allowed.join(", ");
+                let help = suggest(got.trim_matches('"'), allowed.iter().map(String::as_str))
+                    .map(|s| t!("menade du `{s}`?", "did you mean `{s}`?"));
+                one(
+                    Code::NotAllowed,
+                    t!(
+                        "`{field}` har värdet {got}, tillåtna värden är: {list}",
+                        "`{field}` is {got}; allowed values are: {list}"
+                    ),
+                    help,
+                )
+            }
         }
         ValidationErrorKind::Constant { expected_value } => one(
             Code::NotAllowed,

@@ -246,34 +246,26 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
 /// A tab at the start of a line (inside the indentation) is never valid YAML, and it is the most
 /// common mistake of hand-edited files, so it gets its own message.
 fn indentation_tab(text: &str) -> Option<Pos> {
+    // Inside a literal or folded block (`|`, `>`), a tab after the indentation is content, so
+    // lines are skipped from such a header until the next line that starts at column 1.
     let mut in_block_scalar = false;
     for (i, line) in text.lines().enumerate() {
-        let indent: String = line
-            .chars()
-            .take_while(|c| *c == ' ' || *c == '\t')
-            .collect();
-        // Tabs inside a literal block scalar are content, not indentation; skip lines that
-        // continue a `|` or `>` block (rough but conservative: only flags tabs before content
-        // on lines outside such blocks).
-        let trimmed = line.trim_end();
-        if let Some(col) = indent.find('\t') {
-            if !in_block_scalar && !line.trim().is_empty() {
-                return Some(Pos::new(
-                    u32::try_from(i + 1).unwrap_or(u32::MAX),
-                    u32::try_from(col + 1).unwrap_or(u32::MAX),
-                ));
-            }
-        }
-        if !indent.is_empty() || trimmed.is_empty() {
-            // indented lines and blanks keep the block state
-        } else {
+        let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+        let trimmed = line.trim();
+        if indent.is_empty() && !trimmed.is_empty() {
             in_block_scalar = false;
         }
-        if trimmed.ends_with('|')
-            || trimmed.ends_with('>')
-            || trimmed.ends_with("|-")
-            || trimmed.ends_with(">-")
+        if let Some(col) = indent.find('\t')
+            && !in_block_scalar
+            && !trimmed.is_empty()
         {
+            return Some(Pos::new(
+                u32::try_from(i + 1).unwrap_or(u32::MAX),
+                u32::try_from(col + 1).unwrap_or(u32::MAX),
+            ));
+        }
+        let header = trimmed.trim_end_matches(['-', '+']);
+        if header.ends_with('|') || header.ends_with('>') {
             in_block_scalar = true;
         }
     }
