@@ -175,7 +175,12 @@ fn describe(
             };
             let actual = node.map_or("?", Node::kind);
             let actual = type_word(actual);
+            let is_answer = path.len() == 2 && path[0] == Step::Key("answers".into());
             let help = match (expected.as_str(), node.map(|n| &n.value)) {
+                (_, Some(crate::yaml::Value::Str(v))) if is_answer => Some(t!(
+                    "skriv svaret som `{field}: {{answer: {v}}}`, eventuellt med `comment:`",
+                    "write the answer as `{field}: {{answer: {v}}}`, optionally with `comment:`"
+                )),
                 (
                     e,
                     Some(
@@ -196,14 +201,12 @@ fn describe(
                 )),
                 _ => None,
             };
-            one(
-                Code::WrongType,
-                t!(
-                    "`{field}` ska vara {expected}, men är {actual}",
-                    "`{field}` must be {expected}, but is {actual}"
-                ),
-                help,
-            )
+            let message = if field.is_empty() {
+                t!("filen ska vara {expected}, men är {actual}", "the file must be {expected}, but is {actual}")
+            } else {
+                t!("`{field}` ska vara {expected}, men är {actual}", "`{field}` must be {expected}, but is {actual}")
+            };
+            one(Code::WrongType, message, help)
         }
         ValidationErrorKind::Enum { options } => {
             let opts: Vec<String> = options

@@ -250,7 +250,10 @@ fn indentation_tab(text: &str) -> Option<Pos> {
     // lines are skipped from such a header until the next line that starts at column 1.
     let mut in_block_scalar = false;
     for (i, line) in text.lines().enumerate() {
-        let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+        let indent: String = line
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
         let trimmed = line.trim();
         if indent.is_empty() && !trimmed.is_empty() {
             in_block_scalar = false;
@@ -280,7 +283,9 @@ fn classify(text: &str, e: &serde_saphyr::Error) -> SyntaxError {
         .unwrap_or(Pos::new(1, 1));
     let plain = e.without_snippet().to_string();
     let lower = plain.to_lowercase();
-    let kind = if lower.contains("budget") || lower.contains("alias") && lower.contains("limit") {
+    let kind = if lower.contains("documents") || lower.contains("multiple documents") {
+        SyntaxErrorKind::MultipleDocuments
+    } else if lower.contains("budget") || lower.contains("alias") && lower.contains("limit") {
         if lower.contains("depth") {
             SyntaxErrorKind::TooDeep
         } else {
@@ -288,8 +293,6 @@ fn classify(text: &str, e: &serde_saphyr::Error) -> SyntaxError {
         }
     } else if lower.contains("duplicate") {
         SyntaxErrorKind::DuplicateKey(duplicate_key_name(text, pos))
-    } else if lower.contains("multiple documents") || lower.contains("more than one") {
-        SyntaxErrorKind::MultipleDocuments
     } else {
         SyntaxErrorKind::Parser(first_line(&plain))
     };

@@ -187,3 +187,18 @@ fn a_bom_and_crlf_file_is_accepted() {
     let (code, stdout, stderr) = check(&[p.to_str().unwrap()]);
     assert_eq!(code, 0, "{stdout}{stderr}");
 }
+
+#[test]
+fn an_enormous_string_is_reported_quickly_without_flooding_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("enorm.yaml");
+    let value = "x".repeat(4 * 1024 * 1024);
+    std::fs::write(&p, format!("format: 1\nid: enorm\ntitel: {value}\n")).unwrap();
+    let started = std::time::Instant::now();
+    let (code, stdout, _) = check(&[p.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains(":3:1: fel[E011]"), "{}", &stdout[..stdout.len().min(300)]);
+    // The snippet is cut, so the 4 MB key is not echoed back in full.
+    assert!(stdout.len() < 64 * 1024, "output is {} bytes", stdout.len());
+    assert!(started.elapsed().as_secs() < 5);
+}
