@@ -124,7 +124,7 @@ pub fn check_paths(origin: &Origin, paths: &[PathBuf]) -> Result<(Vec<Diagnostic
                     Err(d) => diags.extend(d),
                 },
                 Err(Error::Invalid(d)) => diags.extend(d.iter().cloned()),
-                Err(e) => return Err(Error::Usage(e.to_string())),
+                Err(e) => diags.push(unreadable(&name, e)),
             },
         }
     }

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Benchmarks of crimeproof at municipal scale. Not part of CI (timings belong in a benchmark, not
+# in a test); run it by hand and copy the table into docs/benchmarks.md:
+#
+#     bash benches/run.sh            # 1 000 and 10 000 assessments
+#     bash benches/run.sh 500        # other sizes
+#
+# Needs GNU time (/usr/bin/time, Debian package `time`) for wall-clock time and peak memory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sizes=("${@:-1000 10000}")
+[[ $# -gt 0 ]] || sizes=(1000 10000)
+[[ -x /usr/bin/time ]] || { echo "install GNU time: apt-get install time" >&2; exit 1; }
+
+cargo build --release --quiet --bin crimeproof --example generate
+bin=target/release/crimeproof
+gen=target/release/examples/generate
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Runs a command N times and prints the median wall time (ms) and the largest peak RSS (MB).
+measure() {
+  local label=$1 runs=$2; shift 2
+  local times=() peak=0
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+    read -r secs kb <"$work/t"
+    times+=("$(awk -v s="$secs" 'BEGIN{printf "%d", s*1000}')")
+    (( kb > peak )) && peak=$kb
+  done
+  local median
+  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+  printf '| %s | %s ms | %s MB |\n' "$label" "$median" "$(( peak / 1024 ))"
+}
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr), $(date -u +%F)"
+echo
+echo "| what | median wall time | peak memory |"
+echo "|---|---|---|"
+measure "check, bundled set" 11 "$bin" check
+"$gen" 1 "$work/one" 2>/dev/null
+one=$(ls "$work"/one/*.yaml)
+measure "one unit report, HTML" 11 "$bin" report "$one" --format html -o "$work/one.html"
+measure "one unit report, Markdown" 11 "$bin" report "$one" --format md -o "$work/one.md"
+for n in "${sizes[@]}"; do
+  "$gen" "$n" "$work/a$n" 2>/dev/null
+  runs=5; (( n >= 10000 )) && runs=3
+  measure "sector report, $n assessments, HTML" "$runs" "$bin" report "$work/a$n"/*.yaml --format html -o "$work/s$n.html"
+  measure "export actions, $n assessments" "$runs" "$bin" export "$work/a$n"/*.yaml --what actions -o "$work/x$n.csv"
+  measure "export answers, $n assessments" "$runs" "$bin" export "$work/a$n"/*.yaml --what answers -o "$work/y$n.csv"
+  measure "check, $n assessments" "$runs" "$bin" check "$work/a$n"
+done
