@@ -362,6 +362,42 @@ fn read_dir(dir: &Path) -> Result<(Option<RawFile>, Vec<RawFile>)> {
     Ok((matrix, files))
 }
 
+/// Collects the YAML files below the given paths (folders recursively, hidden entries skipped).
+pub fn yaml_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut stack = vec![p.clone()];
+            while let Some(dir) = stack.pop() {
+                let rd = std::fs::read_dir(&dir).map_err(|source| Error::Read {
+                    path: dir.clone(),
+                    source,
+                })?;
+                let mut entries: Vec<PathBuf> =
+                    rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                entries.sort();
+                for e in entries {
+                    let hidden = e
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with('.'));
+                    if hidden {
+                        continue;
+                    }
+                    if e.is_dir() {
+                        stack.push(e);
+                    } else if is_yaml(&e) {
+                        out.push(e);
+                    }
+                }
+            }
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
 pub fn is_yaml(p: &Path) -> bool {
     p.extension().is_some_and(|e| e == "yaml" || e == "yml")
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::catalog::{
-    self, ChecklistSet, MATRIX_FILE, Origin, duplicate_checklist, is_yaml, parse_tree, read_file,
+    self, ChecklistSet, MATRIX_FILE, Origin, duplicate_checklist, parse_tree, read_file,
 };
 use crate::diagnostics::{Diagnostic, render_all, summary};
 use crate::error::{Error, Result};
@@ -30,51 +30,15 @@ fn kind_of(path: &Path, root: &crate::yaml::Node) -> crate::schema::FileKind {
     FileKind::Checklist
 }
 
-/// Collects the YAML files below the given paths (folders recursively, hidden entries skipped).
-fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut stack = vec![p.clone()];
-            while let Some(dir) = stack.pop() {
-                let rd = std::fs::read_dir(&dir).map_err(|source| Error::Read {
-                    path: dir.clone(),
-                    source,
-                })?;
-                let mut entries: Vec<PathBuf> =
-                    rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-                entries.sort();
-                for e in entries {
-                    let hidden = e
-                        .file_name()
-                        .and_then(|n| n.to_str())
-                        .is_some_and(|n| n.starts_with('.'));
-                    if hidden {
-                        continue;
-                    }
-                    if e.is_dir() {
-                        stack.push(e);
-                    } else if is_yaml(&e) {
-                        out.push(e);
-                    }
-                }
-            }
-        } else {
-            out.push(p.clone());
-        }
-    }
-    Ok(out)
-}
-
 /// Checks files; returns all diagnostics and the number of files read.
 pub fn check_paths(origin: &Origin, paths: &[PathBuf]) -> Result<(Vec<Diagnostic>, usize)> {
     let files: Vec<PathBuf> = if paths.is_empty() {
         match origin {
-            Origin::Dir(dir) => collect(std::slice::from_ref(dir))?,
+            Origin::Dir(dir) => catalog::yaml_files(std::slice::from_ref(dir))?,
             Origin::Bundled => return Ok(check_bundled()),
         }
     } else {
-        collect(paths)?
+        catalog::yaml_files(paths)?
     };
     // Assessments are checked against the active set; if it cannot load, say so once.
     let set = ChecklistSet::load(origin);

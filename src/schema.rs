@@ -202,9 +202,15 @@ fn describe(
                 _ => None,
             };
             let message = if field.is_empty() {
-                t!("filen ska vara {expected}, men är {actual}", "the file must be {expected}, but is {actual}")
+                t!(
+                    "filen ska vara {expected}, men är {actual}",
+                    "the file must be {expected}, but is {actual}"
+                )
             } else {
-                t!("`{field}` ska vara {expected}, men är {actual}", "`{field}` must be {expected}, but is {actual}")
+                t!(
+                    "`{field}` ska vara {expected}, men är {actual}",
+                    "`{field}` must be {expected}, but is {actual}"
+                )
             };
             one(Code::WrongType, message, help)
         }

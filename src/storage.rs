@@ -219,3 +219,49 @@ mod tests {
         assert!(Lock::acquire(&p).is_ok());
     }
 }
+
+/// Loads many assessments, spread over the available cores (YAML parsing dominates the cost of
+/// a sector report). Results keep the order of `paths`; every file's problems are collected.
+pub fn load_assessments<'s>(
+    paths: &[PathBuf],
+    set: &'s ChecklistSet,
+) -> Result<Vec<LoadedAssessment<'s>>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(paths.len().max(1));
+    let chunk = paths.len().div_ceil(threads).max(1);
+    let results: Vec<Result<LoadedAssessment<'s>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|p| load_assessment(p, set))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    vec![Err(Error::Usage("internal error while loading".into()))]
+                })
+            })
+            .collect()
+    });
+    let mut loaded = Vec::with_capacity(results.len());
+    let mut diags = Vec::new();
+    for r in results {
+        match r {
+            Ok(l) => loaded.push(l),
+            Err(Error::Invalid(d)) => diags.extend(d),
+            Err(e) => return Err(e),
+        }
+    }
+    if diags.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(Error::Invalid(diags))
+    }
+}
