@@ -186,40 +186,6 @@ pub fn assessment_yaml(a: &Assessment) -> Result<String> {
     Ok(format!("{head}\n{body}"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn atomic_write_replaces_and_is_private() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.yaml");
-        write_atomic(&p, b"one").unwrap();
-        write_atomic(&p, b"two").unwrap();
-        assert_eq!(std::fs::read(&p).unwrap(), b"two");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            assert_eq!(
-                std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
-                0o600
-            );
-        }
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no temporary files left behind");
-    }
-
-    #[test]
-    fn second_lock_is_refused_until_the_first_is_dropped() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.yaml");
-        let first = Lock::acquire(&p).unwrap();
-        assert!(matches!(Lock::acquire(&p), Err(Error::Locked { .. })));
-        drop(first);
-        assert!(Lock::acquire(&p).is_ok());
-    }
-}
-
 /// Loads many assessments, spread over the available cores (YAML parsing dominates the cost of
 /// a sector report). Results keep the order of `paths`; every file's problems are collected.
 pub fn load_assessments<'s>(
@@ -263,5 +229,39 @@ pub fn load_assessments<'s>(
         Ok(loaded)
     } else {
         Err(Error::Invalid(diags))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_is_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.yaml");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+        }
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temporary files left behind");
+    }
+
+    #[test]
+    fn second_lock_is_refused_until_the_first_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.yaml");
+        let first = Lock::acquire(&p).unwrap();
+        assert!(matches!(Lock::acquire(&p), Err(Error::Locked { .. })));
+        drop(first);
+        assert!(Lock::acquire(&p).is_ok());
     }
 }
