@@ -28,14 +28,26 @@ impl Rng {
 }
 
 const UNITS: [&str; 12] = [
-    "Försörjningsstöd", "Mottagningen", "Hemtjänst norr", "Hemtjänst söder", "Upphandlingsenheten",
-    "Ekonomienheten", "Fritidsgården", "Bygglovsenheten", "Miljö och hälsa", "Förskoleområde öst",
-    "Jobbcentrum", "Färdtjänsthandläggningen",
+    "Försörjningsstöd",
+    "Mottagningen",
+    "Hemtjänst norr",
+    "Hemtjänst söder",
+    "Upphandlingsenheten",
+    "Ekonomienheten",
+    "Fritidsgården",
+    "Bygglovsenheten",
+    "Miljö och hälsa",
+    "Förskoleområde öst",
+    "Jobbcentrum",
+    "Färdtjänsthandläggningen",
 ];
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (Some(n), Some(out)) = (args.first().and_then(|s| s.parse::<usize>().ok()), args.get(1)) else {
+    let (Some(n), Some(out)) = (
+        args.first().and_then(|s| s.parse::<usize>().ok()),
+        args.get(1),
+    ) else {
         eprintln!("usage: generate N OUTDIR [CHECKLISTS_DIR]");
         std::process::exit(2);
     };
@@ -56,7 +68,11 @@ fn main() {
     for i in 0..n {
         let entry = &set.entries[i % set.entries.len()];
         let c = &entry.checklist;
-        let unit = format!("{} {}", UNITS[rng.below(UNITS.len() as u64) as usize], i / set.entries.len() + 1);
+        let unit = format!(
+            "{} {}",
+            UNITS[rng.below(UNITS.len() as u64) as usize],
+            i / set.entries.len() + 1
+        );
         let mut a = Assessment {
             format: 1,
             checklist: c.id.clone(),
@@ -79,17 +95,27 @@ fn main() {
             let options = c.scale_of(q).unwrap_or_default();
             let roll = rng.below(100);
             let (answer, comment) = match roll {
-                0..=4 => (NOT_APPLICABLE.to_string(), Some("Verksamheten hanterar inte detta.".to_string())),
+                0..=4 => (
+                    NOT_APPLICABLE.to_string(),
+                    Some("Verksamheten hanterar inte detta.".to_string()),
+                ),
                 5..=11 => (UNKNOWN.to_string(), None),
                 _ => {
                     // Skewed towards the first (best) option.
-                    let idx = (rng.below(100) as usize * rng.below(100) as usize * options.len()) / 10_000;
-                    (options[idx.min(options.len() - 1)].id.clone(), (roll % 3 == 0).then(|| "Rutinen ses över i vår.".to_string()))
+                    let idx = (rng.below(100) as usize * rng.below(100) as usize * options.len())
+                        / 10_000;
+                    (
+                        options[idx.min(options.len() - 1)].id.clone(),
+                        roll.is_multiple_of(3).then(|| "Rutinen ses över i vår.".to_string()),
+                    )
                 }
             };
             a.answers.insert(q.id.clone(), Answer { answer, comment });
         }
-        for (k, t) in crimeproof::scoring::triggered_measures(c, &a).into_iter().enumerate() {
+        for (k, t) in crimeproof::scoring::triggered_measures(c, &a)
+            .into_iter()
+            .enumerate()
+        {
             let assigned = rng.below(3) > 0;
             a.actions.push(Action {
                 question: t.question,
@@ -97,7 +123,13 @@ fn main() {
                 owner: assigned.then(|| "Enhetschef".to_string()),
                 partners: assigned.then(|| "Ekonomi, HR".to_string()),
                 due: assigned.then(|| format!("2027-{:02}-15", 1 + (k % 12))),
-                status: Some([ActionStatus::Planerad, ActionStatus::Pagar, ActionStatus::Klar][rng.below(3) as usize]),
+                status: Some(
+                    [
+                        ActionStatus::Planerad,
+                        ActionStatus::Pagar,
+                        ActionStatus::Klar,
+                    ][rng.below(3) as usize],
+                ),
             });
         }
         if complete && a.answers.len() == c.question_count() {
