@@ -11,5 +11,10 @@ fn unknown_command_is_usage_error() {
 fn unreadable_file_exits_1_with_location() {
     let out = Test::new().args(&["check", "missing.yaml"]).run();
     assert_eq!(out.code, 1);
-    assert!(out.stdout.starts_with("missing.yaml:1:1: fel[E001]: kan inte läsa"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .starts_with("missing.yaml:1:1: fel[E001]: kan inte läsa"),
+        "{}",
+        out.stdout
+    );
 }

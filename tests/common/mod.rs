@@ -21,7 +21,12 @@ pub struct Output {
 
 impl Test {
     pub fn new() -> Self {
-        Test { dir: tempfile::tempdir().expect("temp dir"), args: Vec::new(), stdin: None, env: Vec::new() }
+        Test {
+            dir: tempfile::tempdir().expect("temp dir"),
+            args: Vec::new(),
+            stdin: None,
+            env: Vec::new(),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -84,7 +89,9 @@ impl Test {
             Some(input) => {
                 use std::io::Write;
                 use std::process::Stdio;
-                cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+                cmd.stdin(Stdio::piped())
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped());
                 let mut child = cmd.spawn().expect("spawn crimeproof");
                 let mut sin = child.stdin.take().unwrap();
                 let data = input.clone();
@@ -95,7 +102,10 @@ impl Test {
                 let _ = writer.join();
                 out
             }
-            None => cmd.stdin(std::process::Stdio::null()).output().expect("run crimeproof"),
+            None => cmd
+                .stdin(std::process::Stdio::null())
+                .output()
+                .expect("run crimeproof"),
         };
         self.args.clear();
         self.stdin = None;
