@@ -143,7 +143,7 @@ fn describe(
                 .map(|p| resolve(schema, p))
                 .and_then(|p| p.get("description"))
                 .and_then(Json::as_str)
-                .map(|d| first_sentence(d));
+                .map(first_sentence);
             let place = if field.is_empty() {
                 String::new()
             } else {

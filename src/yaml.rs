@@ -256,13 +256,14 @@ fn indentation_tab(text: &str) -> Option<Pos> {
         // continue a `|` or `>` block (rough but conservative: only flags tabs before content
         // on lines outside such blocks).
         let trimmed = line.trim_end();
-        if let Some(col) = indent.find('\t') {
-            if !in_block_scalar && !line.trim().is_empty() {
-                return Some(Pos::new(
-                    u32::try_from(i + 1).unwrap_or(u32::MAX),
-                    u32::try_from(col + 1).unwrap_or(u32::MAX),
-                ));
-            }
+        if let Some(col) = indent.find('\t')
+            && !in_block_scalar
+            && !line.trim().is_empty()
+        {
+            return Some(Pos::new(
+                u32::try_from(i + 1).unwrap_or(u32::MAX),
+                u32::try_from(col + 1).unwrap_or(u32::MAX),
+            ));
         }
         if !indent.is_empty() || trimmed.is_empty() {
             // indented lines and blanks keep the block state

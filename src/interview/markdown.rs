@@ -27,11 +27,7 @@ pub fn to_text(md: &str) -> String {
     };
     for event in Parser::new_ext(md, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES) {
         match event {
-            Event::Start(Tag::Paragraph) => {
-                if lists.is_empty() {
-                    blank(&mut out);
-                }
-            }
+            Event::Start(Tag::Paragraph) if lists.is_empty() => blank(&mut out),
             Event::Start(Tag::Heading { .. }) | Event::Start(Tag::BlockQuote(_)) => blank(&mut out),
             Event::Start(Tag::CodeBlock(_)) => blank(&mut out),
             Event::Start(Tag::List(start)) => {
