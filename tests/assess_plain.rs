@@ -278,3 +278,38 @@ fn english_prompts() {
     );
     assert!(out.stdout.contains("Don't know"));
 }
+
+#[test]
+fn a_changed_checklist_is_explained_and_answers_carry_over() {
+    let old = "format: 1\nchecklist: mini\nchecklist_version: \"2025.1\"\nchecklist_digest: \"sha256:0000\"\nunit: Försörjningsstöd\nassessor: Anna\ncreated: 2025-11-25T09:14:00+01:00\nupdated: 2025-11-25T09:14:00+01:00\ncompleted: 2025-11-25T09:14:00+01:00\nanswers:\n  id-kontroll: {answer: ja}\n  adress-kontroll: {answer: ibland}\n  borttagen-fraga: {answer: nej}\n";
+    let mut t = with_checklists().file("a.yaml", old);
+    let out = go(&mut t, ASSESS, "1\n\nq\n");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("version 2025.1 har ersatts av 2026.1"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("borttagen-fraga"));
+    assert!(
+        out.stdout
+            .contains("3 frågor i den nya versionen saknar svar")
+    );
+    assert!(
+        out.stdout.contains("[3/5]"),
+        "the first unanswered question is asked"
+    );
+    let file = t.read("a.yaml");
+    assert!(file.contains("checklist_version: \"2026.1\""), "{file}");
+    assert!(
+        file.contains("folkbokforing:\n    answer: ibland"),
+        "{file}"
+    );
+    assert!(!file.contains("adress-kontroll") && !file.contains("borttagen-fraga"));
+    assert!(
+        !file.contains("completed:"),
+        "new questions make it incomplete again"
+    );
+    let check = go(&mut t, &["--checklists", "cl", "check", "a.yaml"], "");
+    assert_eq!(check.code, 0, "{}", check.stdout);
+}
