@@ -313,3 +313,25 @@ fn a_changed_checklist_is_explained_and_answers_carry_over() {
     let check = go(&mut t, &["--checklists", "cl", "check", "a.yaml"], "");
     assert_eq!(check.code, 0, "{}", check.stdout);
 }
+
+#[test]
+fn an_answer_whose_option_was_removed_is_asked_again() {
+    let old = "format: 1\nchecklist: mini\nchecklist_version: \"2025.1\"\nunit: Försörjningsstöd\nanswers:\n  id-kontroll: {answer: ja}\n  folkbokforing: {answer: ofta}\n";
+    let mut t = with_checklists().file("a.yaml", old);
+    let out = go(&mut t, ASSESS, "1\n\nq\n");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("svarsalternativ som inte längre finns (folkbokforing)"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("[2/5]"));
+    let file = t.read("a.yaml");
+    assert!(
+        file.contains("folkbokforing:\n    answer: alltid"),
+        "{file}"
+    );
+    let check = go(&mut t, &["--checklists", "cl", "check", "a.yaml"], "");
+    assert_eq!(check.code, 0, "{}", check.stdout);
+}

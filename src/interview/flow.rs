@@ -195,6 +195,19 @@ impl<'a> Session<'a> {
                 }
             }
         }
+        // Answers whose option the scale no longer has cannot count either.
+        let mut changed_options: Vec<String> = Vec::new();
+        for (_, q) in self.checklist.questions() {
+            let valid = self.checklist.scale_of(q).unwrap_or_default();
+            if let Some(ans) = a.answers.get(&q.id)
+                && ans.answer != UNKNOWN
+                && ans.answer != NOT_APPLICABLE
+                && !valid.iter().any(|o| o.id == ans.answer)
+            {
+                a.answers.shift_remove(&q.id);
+                changed_options.push(q.id.clone());
+            }
+        }
         let known: HashSet<&str> = self
             .checklist
             .questions()
@@ -237,6 +250,13 @@ impl<'a> Session<'a> {
             msg.push_str(&t!(
                 "{n} svar gäller frågor som har tagits bort och räknas inte längre ({list}); de tas bort när du sparar.",
                 "{n} answers concern questions that have been removed and no longer count ({list}); they are removed when you save."
+            ));
+        }
+        if !changed_options.is_empty() {
+            let (n, list) = (changed_options.len(), changed_options.join(", "));
+            msg.push_str(&t!(
+                " {n} svar har svarsalternativ som inte längre finns ({list}); de frågorna ställs igen.",
+                " {n} answers use options that no longer exist ({list}); those questions are asked again."
             ));
         }
         if moved > 0 {

@@ -234,11 +234,18 @@ pub fn load_existing(path: &Path, set: &ChecklistSet, entry: &Entry) -> Result<O
     }
     let bytes = read_file(path)?;
     let name = path.display().to_string();
-    let (a, _warnings) =
-        storage::check_assessment(&name, &bytes, set).map_err(|diagnostics| Error::Unusable {
-            path: path.to_path_buf(),
-            diagnostics,
-        })?;
+    let a = match storage::check_assessment(&name, &bytes, set) {
+        Ok((a, _warnings)) => a,
+        Err(diagnostics) => match drifted_options_only(&name, &bytes, entry, &diagnostics) {
+            Some(a) => a,
+            None => {
+                return Err(Error::Unusable {
+                    path: path.to_path_buf(),
+                    diagnostics,
+                });
+            }
+        },
+    };
     if a.checklist != entry.checklist.id {
         return Err(Error::WrongChecklist {
             path: path.to_path_buf(),
@@ -247,6 +254,40 @@ pub fn load_existing(path: &Path, set: &ChecklistSet, entry: &Entry) -> Result<O
         });
     }
     Ok(Some(a))
+}
+
+/// A file begun against an earlier checklist whose only errors are answers with options the
+/// checklist no longer has: that is the checklist's change, not damage, so it can be resumed (the
+/// flow drops those answers and says so). Anything else stays refused.
+fn drifted_options_only(
+    name: &str,
+    bytes: &[u8],
+    entry: &Entry,
+    diags: &[crate::diagnostics::Diagnostic],
+) -> Option<Assessment> {
+    use crate::diagnostics::Code;
+    if !diags
+        .iter()
+        .filter(|d| d.is_error())
+        .all(|d| d.code == Code::UnknownOption)
+    {
+        return None;
+    }
+    let root = crate::catalog::parse_tree(name, bytes).ok()?;
+    let text = crate::catalog::text_of(bytes);
+    let parsed = crate::catalog::parse_as::<Assessment>(
+        crate::schema::FileKind::Assessment,
+        name,
+        text,
+        root,
+    )
+    .ok()?;
+    let a = parsed.value;
+    let drifted = a.checklist_version != entry.checklist.version
+        || a.checklist_digest
+            .as_deref()
+            .is_some_and(|d| d != entry.digest);
+    (drifted && a.checklist == entry.checklist.id).then_some(a)
 }
 
 /// The default file `<checklist>-<unit>-<date>.yaml` in the current folder. An unfinished file
