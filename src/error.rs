@@ -36,6 +36,17 @@ pub enum Error {
     #[error("{}", locked(.path))]
     Locked { path: PathBuf },
 
+    /// An existing assessment file that cannot be resumed; it is left exactly as it is.
+    #[error("{}", unusable(.path, .diagnostics))]
+    Unusable {
+        path: PathBuf,
+        diagnostics: Vec<Diagnostic>,
+    },
+
+    /// The terminal could not be used for the interactive mode.
+    #[error("{}", terminal_msg(.0))]
+    Terminal(String),
+
     #[error("{}", template_msg(.name, .detail))]
     Template { name: String, detail: String },
 
@@ -100,6 +111,23 @@ fn locked(path: &std::path::Path) -> String {
     t!(
         "{p} används redan av en annan pågående crimeproof-session. Avsluta den först (dina svar där är sparade), eller välj en annan fil med -o.",
         "{p} is already in use by another running crimeproof session. Finish that one first (its answers are saved), or choose another file with -o."
+    )
+}
+
+fn unusable(path: &std::path::Path, diags: &[Diagnostic]) -> String {
+    let p = path.display();
+    let list = render_all(diags);
+    let list = list.trim_end();
+    t!(
+        "{list}\n{p} kan inte fortsättas eftersom filen innehåller fel. Filen har inte ändrats. Rätta felen (`crimeproof check {p}` visar dem), eller välj en annan fil med -o.",
+        "{list}\n{p} cannot be continued because the file has errors. The file was not changed. Fix the errors (`crimeproof check {p}` shows them), or choose another file with -o."
+    )
+}
+
+fn terminal_msg(detail: &str) -> String {
+    t!(
+        "terminalen kan inte användas för frågorna ({detail}). Kör med --plain för att svara rad för rad.",
+        "the terminal cannot be used for the questions ({detail}). Run with --plain to answer line by line."
     )
 }
 

@@ -68,3 +68,17 @@ pub fn number(x: f64, decimals: usize) -> String {
         Lang::En => s,
     }
 }
+
+/// "1 fråga" / "3 frågor": a count with the noun in the right number for the current language.
+pub fn count(n: usize, sv: (&str, &str), en: (&str, &str)) -> String {
+    let (one, many) = match lang() {
+        Lang::Sv => sv,
+        Lang::En => en,
+    };
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A count of questions: "1 fråga", "5 frågor".
+pub fn questions(n: usize) -> String {
+    count(n, ("fråga", "frågor"), ("question", "questions"))
+}

@@ -14,7 +14,9 @@ fn main() -> ExitCode {
                 .map_or(1, crimeproof::Error::exit_code);
             // Invalid files print their diagnostics as they are; other errors get a prefix.
             match err.downcast_ref::<crimeproof::Error>() {
-                Some(crimeproof::Error::Invalid(_)) => eprintln!("{err}"),
+                Some(crimeproof::Error::Invalid(_) | crimeproof::Error::Unusable { .. }) => {
+                    eprintln!("{err}")
+                }
                 _ => eprintln!("{}: {err}", crimeproof::i18n::tr("fel", "error")),
             }
             ExitCode::from(code)

@@ -1,10 +1,25 @@
-//! The interactive walk-through (`crimeproof assess`). Being built: see issue 5.
+//! The interactive walk-through (`crimeproof assess`): picks the checklist, the file and the
+//! front end, locks and loads the file, and hands over to the flow. The flow decides what is
+//! asked; the front ends (`plain`, `terminal`) only present and read.
 
-use std::path::PathBuf;
+pub mod flow;
+pub mod markdown;
+pub mod plain;
+pub mod terminal;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::catalog::ChecklistSet;
+use chrono::{Local, NaiveDate, SecondsFormat};
+
+use crate::catalog::{ChecklistSet, Entry, read_file};
 use crate::error::{Error, Result};
+use crate::i18n::tr;
+use crate::model::Assessment;
+use crate::storage::{self, Lock};
+
+use flow::{Outcome, Prompter, Reply, Session, TextView};
 
 pub struct AssessOptions {
     pub checklist: String,
@@ -15,7 +30,298 @@ pub struct AssessOptions {
     pub review: bool,
 }
 
+/// `crimeproof assess`: plain mode when asked for or when standard input is not a terminal.
 pub fn run_assess(set: &ChecklistSet, opts: AssessOptions) -> Result<ExitCode> {
-    set.get(&opts.checklist)?;
-    Err(Error::Usage("assess: not built yet".into()))
+    let entry = set.get(&opts.checklist)?;
+    if opts.plain || !std::io::stdin().is_terminal() {
+        let stdin = std::io::stdin();
+        let mut p = plain::PlainPrompter::new(stdin.lock(), std::io::stdout());
+        assess(set, entry, &opts, &mut p)
+    } else {
+        let mut p = terminal::TerminalPrompter::new();
+        assess(set, entry, &opts, &mut p)
+    }
+}
+
+/// The current local time as RFC 3339 with offset, to the second.
+pub fn now() -> String {
+    Local::now().to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+/// The whole session with any front end.
+pub fn assess(
+    set: &ChecklistSet,
+    entry: &Entry,
+    opts: &AssessOptions,
+    p: &mut dyn Prompter,
+) -> Result<ExitCode> {
+    let today = Local::now().date_naive();
+    // With -o the file is known at once: lock it before reading it.
+    let mut held: Option<(PathBuf, Lock, Option<Assessment>)> = None;
+    if let Some(path) = &opts.output {
+        let lock = Lock::acquire(path)?;
+        let existing = load_existing(path, set, entry)?;
+        held = Some((path.clone(), lock, existing));
+    }
+    let known = held.as_ref().and_then(|(_, _, a)| a.as_ref());
+    let Some(unit) = ask_identity(
+        p,
+        opts.unit.as_deref(),
+        known.map(|a| a.unit.clone()),
+        Identity::Unit,
+    )?
+    else {
+        return not_started(p);
+    };
+    let Some(assessor) = ask_identity(
+        p,
+        opts.assessor.as_deref(),
+        known.and_then(|a| a.assessor.clone()),
+        Identity::Assessor,
+    )?
+    else {
+        return not_started(p);
+    };
+    let (path, _lock, existing) = match held {
+        Some(h) => h,
+        None => default_file(set, entry, &unit, today)?,
+    };
+
+    let stamp = now();
+    let resumed = existing.is_some();
+    let mut assessment = existing.unwrap_or_else(|| {
+        Session::new_assessment(&entry.checklist, &entry.digest, &unit, &assessor, &stamp)
+    });
+    assessment.unit = unit;
+    assessment.assessor = Some(assessor);
+    if assessment.created.is_none() {
+        assessment.created = Some(stamp);
+    }
+    let mut session = Session {
+        checklist: &entry.checklist,
+        matrix: &set.matrix,
+        digest: entry.digest.clone(),
+        assessment,
+        review: opts.review,
+        today,
+        clock: Box::new(now),
+    };
+    let shown = path.display().to_string();
+    p.show(&if resumed {
+        t!(
+            "Fortsätter bedömningen i filen {shown}.",
+            "Continuing the assessment in the file {shown}."
+        )
+    } else {
+        t!(
+            "Svaren sparas i filen {shown}.",
+            "The answers are saved in the file {shown}."
+        )
+    });
+    if let Some(msg) = session.migrate() {
+        p.show(&msg);
+    }
+    let mut save =
+        |a: &Assessment| storage::write_atomic(&path, storage::assessment_yaml(a)?.as_bytes());
+    let outcome = session.run(p, &mut save)?;
+    let id = &entry.checklist.id;
+    let resume = format!("crimeproof assess {id} -o {}", quote_path(&path));
+    let msg = match outcome {
+        Outcome::Complete => t!(
+            "Bedömningen är klar och sparad i {shown}. Rapporten skapas med: crimeproof report {shown}",
+            "The assessment is complete and saved in {shown}. Create the report with: crimeproof report {shown}"
+        ),
+        Outcome::Incomplete { unanswered } => {
+            let unanswered = crate::i18n::questions(unanswered);
+            t!(
+                "Bedömningen är inte klar: {unanswered} saknar svar. Allt du har svarat är sparat i {shown}. Fortsätt senare med: {resume}",
+                "The assessment is not complete: {unanswered} have no answer. Everything you answered is saved in {shown}. Continue later with: {resume}"
+            )
+        }
+        Outcome::Stopped if path.exists() => t!(
+            "Bedömningen är inte klar. Allt du har svarat är sparat i {shown}. Fortsätt senare med: {resume}",
+            "The assessment is not complete. Everything you answered is saved in {shown}. Continue later with: {resume}"
+        ),
+        Outcome::Stopped => tr(
+            "Bedömningen är inte klar och inga svar har sparats ännu.",
+            "The assessment is not complete and no answers have been saved yet.",
+        )
+        .to_string(),
+    };
+    p.show(&msg);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn not_started(p: &mut dyn Prompter) -> Result<ExitCode> {
+    p.show(tr(
+        "Bedömningen påbörjades inte och ingen fil har skrivits.",
+        "The assessment was not started and no file has been written.",
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn quote_path(p: &Path) -> String {
+    let s = p.display().to_string();
+    if s.chars().all(|c| c.is_alphanumeric() || "-_./".contains(c)) {
+        s
+    } else {
+        format!("\"{s}\"")
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Identity {
+    Unit,
+    Assessor,
+}
+
+/// The unit or the assessor: from the command line, else one line (an empty line keeps what the
+/// file already says). None when the person stopped.
+fn ask_identity(
+    p: &mut dyn Prompter,
+    given: Option<&str>,
+    current: Option<String>,
+    what: Identity,
+) -> Result<Option<String>> {
+    if let Some(v) = given.map(str::trim).filter(|v| !v.is_empty()) {
+        return Ok(Some(v.to_string()));
+    }
+    let view = match what {
+        Identity::Unit => TextView {
+            label: tr("Enhet", "Unit").into(),
+            hint: tr(
+                "Vilken enhet gäller bedömningen? Skriv enhetens namn, till exempel Försörjningsstöd.",
+                "Which unit is assessed? Write the unit's name, for example Income support.",
+            )
+            .into(),
+            current,
+            ..Default::default()
+        },
+        Identity::Assessor => TextView {
+            label: tr("Ditt namn", "Your name").into(),
+            hint: tr(
+                "Vem gör bedömningen? Skriv ditt namn.",
+                "Who makes the assessment? Write your name.",
+            )
+            .into(),
+            current,
+            ..Default::default()
+        },
+    };
+    loop {
+        match p.text(&view)? {
+            Reply::Value(v) => {
+                let v = v.trim();
+                if !v.is_empty() {
+                    return Ok(Some(v.to_string()));
+                }
+                if let Some(c) = &view.current {
+                    return Ok(Some(c.clone()));
+                }
+                p.show(tr("Raden får inte vara tom.", "The line may not be empty."));
+            }
+            Reply::Back => continue,
+            Reply::Quit => return Ok(None),
+        }
+    }
+}
+
+/// Reads an existing assessment to resume it. Missing → None. Anything wrong with it → an error
+/// that names every problem; the file itself is never touched.
+pub fn load_existing(path: &Path, set: &ChecklistSet, entry: &Entry) -> Result<Option<Assessment>> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let bytes = read_file(path)?;
+    let name = path.display().to_string();
+    let a = match storage::check_assessment(&name, &bytes, set) {
+        Ok((a, _warnings)) => a,
+        Err(diagnostics) => match drifted_options_only(&name, &bytes, entry, &diagnostics) {
+            Some(a) => a,
+            None => {
+                return Err(Error::Unusable {
+                    path: path.to_path_buf(),
+                    diagnostics,
+                });
+            }
+        },
+    };
+    if a.checklist != entry.checklist.id {
+        return Err(Error::WrongChecklist {
+            path: path.to_path_buf(),
+            found: a.checklist,
+            expected: entry.checklist.id.clone(),
+        });
+    }
+    Ok(Some(a))
+}
+
+/// A file begun against an earlier checklist whose only errors are answers with options the
+/// checklist no longer has: that is the checklist's change, not damage, so it can be resumed (the
+/// flow drops those answers and says so). Anything else stays refused.
+fn drifted_options_only(
+    name: &str,
+    bytes: &[u8],
+    entry: &Entry,
+    diags: &[crate::diagnostics::Diagnostic],
+) -> Option<Assessment> {
+    use crate::diagnostics::Code;
+    if !diags
+        .iter()
+        .filter(|d| d.is_error())
+        .all(|d| d.code == Code::UnknownOption)
+    {
+        return None;
+    }
+    let root = crate::catalog::parse_tree(name, bytes).ok()?;
+    let text = crate::catalog::text_of(bytes);
+    let parsed = crate::catalog::parse_as::<Assessment>(
+        crate::schema::FileKind::Assessment,
+        name,
+        text,
+        root,
+    )
+    .ok()?;
+    let a = parsed.value;
+    let drifted = a.checklist_version != entry.checklist.version
+        || a.checklist_digest
+            .as_deref()
+            .is_some_and(|d| d != entry.digest);
+    (drifted && a.checklist == entry.checklist.id).then_some(a)
+}
+
+/// The default file `<checklist>-<unit>-<date>.yaml` in the current folder. An unfinished file
+/// for the same checklist and unit from an earlier day is resumed rather than started anew.
+fn default_file(
+    set: &ChecklistSet,
+    entry: &Entry,
+    unit: &str,
+    today: NaiveDate,
+) -> Result<(PathBuf, Lock, Option<Assessment>)> {
+    let prefix = format!("{}-{}-", entry.checklist.id, crate::schema::slugify(unit));
+    let todays = PathBuf::from(format!("{prefix}{}.yaml", today.format("%Y-%m-%d")));
+    let latest = std::fs::read_dir(".")
+        .ok()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| {
+            n.strip_prefix(&prefix)
+                .and_then(|rest| rest.strip_suffix(".yaml"))
+                .is_some_and(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok() && d.len() == 10)
+        })
+        .max();
+    if let Some(name) = latest {
+        let path = PathBuf::from(name);
+        if path != todays {
+            let lock = Lock::acquire(&path)?;
+            let existing = load_existing(&path, set, entry)?;
+            if existing.as_ref().is_some_and(|a| a.completed.is_none()) {
+                return Ok((path, lock, existing));
+            }
+        }
+    }
+    let lock = Lock::acquire(&todays)?;
+    let existing = load_existing(&todays, set, entry)?;
+    Ok((todays, lock, existing))
 }

@@ -1,0 +1,1273 @@
+//! The interview itself: which question comes next, what an answer does, when the file is saved,
+//! what the end looks like. Pure apart from the prompter (which presents and reads) and the save
+//! callback (which writes), so both front ends behave identically and tests can script it.
+
+use std::collections::HashSet;
+
+use chrono::{Months, NaiveDate};
+
+use crate::error::Result;
+use crate::i18n::{number, tr};
+use crate::model::{
+    Action, ActionStatus, Answer, Assessment, Checklist, Matrix, NOT_APPLICABLE, Question, UNKNOWN,
+};
+use crate::scoring;
+
+use super::markdown;
+
+/// One answer option as a front end shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OptionView {
+    pub id: String,
+    pub label: String,
+}
+
+/// A question to answer.
+#[derive(Debug, Clone)]
+pub struct QuestionView {
+    pub area_title: String,
+    /// 1-based number of the area and the count of areas.
+    pub area_no: usize,
+    pub areas: usize,
+    /// 1-based number of the question in the whole checklist and the count of questions.
+    pub number: usize,
+    pub total: usize,
+    pub text: String,
+    /// The scale's options, then "Vet ej", then "Ej aktuellt".
+    pub options: Vec<OptionView>,
+    /// Index in `options` of the answer already given, when there is one.
+    pub current: Option<usize>,
+    pub has_help: bool,
+    /// Whether there is a question before this one to go back to.
+    pub can_back: bool,
+    /// Asked again right after help or a refusal: a front end may skip repeating the question.
+    pub repeat: bool,
+}
+
+/// What the person did with a question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Choice {
+    Answer(usize),
+    Help,
+    Back,
+    Skip,
+    /// Save and quit: `q`, Ctrl-C, or the end of input.
+    Quit,
+}
+
+/// A line of text to read.
+#[derive(Debug, Clone, Default)]
+pub struct TextView {
+    /// What is asked, e.g. "Kommentar".
+    pub label: String,
+    /// One sentence on what to write and what an empty answer does.
+    pub hint: String,
+    /// The value already there; an empty answer keeps it.
+    pub current: Option<String>,
+    /// A proposal a terminal can fill in for the person to accept or edit.
+    pub suggestion: Option<String>,
+    /// Ask for a date (a terminal can show a calendar).
+    pub date: bool,
+}
+
+/// The reply to a text or yes/no question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply<T> {
+    Value(T),
+    /// Go back (Esc in the terminal).
+    Back,
+    /// Save and quit.
+    Quit,
+}
+
+/// A front end: shows text and reads what the person chooses or writes. It does not decide
+/// anything; the flow does.
+pub trait Prompter {
+    /// Shows information (one or more paragraphs).
+    fn show(&mut self, text: &str);
+    /// Asks a question with numbered options.
+    fn choose(&mut self, q: &QuestionView) -> Result<Choice>;
+    /// Reads one line of text.
+    fn text(&mut self, t: &TextView) -> Result<Reply<String>>;
+    /// Asks yes or no.
+    fn confirm(&mut self, question: &str, default: bool) -> Result<Reply<bool>>;
+}
+
+/// How the interview ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Every question has an answer.
+    Complete,
+    /// The end was reached but some questions were skipped.
+    Incomplete { unanswered: usize },
+    /// The person stopped (or input ended) before the end.
+    Stopped,
+}
+
+/// A running interview over one assessment.
+pub struct Session<'a> {
+    pub checklist: &'a Checklist,
+    pub matrix: &'a Matrix,
+    pub digest: String,
+    pub assessment: Assessment,
+    /// Walk all questions again, with the earlier answers as defaults.
+    pub review: bool,
+    pub today: NaiveDate,
+    /// The current time as RFC 3339 (a parameter so tests are reproducible).
+    pub clock: Box<dyn Fn() -> String + 'a>,
+}
+
+type Save<'s> = dyn FnMut(&Assessment) -> Result<()> + 's;
+
+impl<'a> Session<'a> {
+    /// A new, empty assessment of `checklist`.
+    pub fn new_assessment(
+        checklist: &Checklist,
+        digest: &str,
+        unit: &str,
+        assessor: &str,
+        now: &str,
+    ) -> Assessment {
+        Assessment {
+            format: 1,
+            checklist: checklist.id.clone(),
+            checklist_version: checklist.version.clone(),
+            checklist_digest: Some(digest.to_string()),
+            unit: unit.to_string(),
+            assessor: Some(assessor.to_string()),
+            created: Some(now.to_string()),
+            updated: Some(now.to_string()),
+            completed: None,
+            answers: Default::default(),
+            adjustments: Default::default(),
+            actions: Vec::new(),
+        }
+    }
+
+    fn questions(&self) -> Vec<(usize, &'a Question)> {
+        self.checklist
+            .areas
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| a.questions.iter().map(move |q| (i, q)))
+            .collect()
+    }
+
+    fn answered(&self, q: &Question) -> bool {
+        scoring::answer_for(q, &self.assessment).is_some()
+    }
+
+    fn unanswered(&self) -> usize {
+        self.checklist
+            .questions()
+            .filter(|(_, q)| !self.answered(q))
+            .count()
+    }
+
+    /// Brings an assessment begun against an earlier version of the checklist up to date: answers
+    /// under an id in `replaces` move to the new id, answers to removed questions are dropped,
+    /// version and digest become the current ones. Returns what to tell the person, or None when
+    /// the checklist has not changed. Nothing is saved until the next answer.
+    pub fn migrate(&mut self) -> Option<String> {
+        let a = &mut self.assessment;
+        let drifted = a.checklist_version != self.checklist.version
+            || a.checklist_digest
+                .as_deref()
+                .is_some_and(|d| d != self.digest);
+        if !drifted {
+            return None;
+        }
+        let mut moved = 0usize;
+        for (_, q) in self.checklist.questions() {
+            if a.answers.contains_key(&q.id) {
+                for old in &q.replaces {
+                    a.answers.shift_remove(old);
+                }
+                continue;
+            }
+            if let Some(old) = q.replaces.iter().find(|o| a.answers.contains_key(*o)) {
+                if let Some(ans) = a.answers.shift_remove(old) {
+                    a.answers.insert(q.id.clone(), ans);
+                    moved += 1;
+                }
+                for old in &q.replaces {
+                    a.answers.shift_remove(old);
+                }
+            }
+        }
+        // Answers whose option the scale no longer has cannot count either.
+        let mut changed_options: Vec<String> = Vec::new();
+        for (_, q) in self.checklist.questions() {
+            let valid = self.checklist.scale_of(q).unwrap_or_default();
+            if let Some(ans) = a.answers.get(&q.id)
+                && ans.answer != UNKNOWN
+                && ans.answer != NOT_APPLICABLE
+                && !valid.iter().any(|o| o.id == ans.answer)
+            {
+                a.answers.shift_remove(&q.id);
+                changed_options.push(q.id.clone());
+            }
+        }
+        let known: HashSet<&str> = self
+            .checklist
+            .questions()
+            .map(|(_, q)| q.id.as_str())
+            .collect();
+        let removed: Vec<String> = a
+            .answers
+            .keys()
+            .filter(|k| !known.contains(k.as_str()))
+            .cloned()
+            .collect();
+        for k in &removed {
+            a.answers.shift_remove(k);
+        }
+        a.actions.retain(|x| known.contains(x.question.as_str()));
+        let (old, new) = (a.checklist_version.clone(), self.checklist.version.clone());
+        a.checklist_version = new.clone();
+        a.checklist_digest = Some(self.digest.clone());
+        let open = crate::i18n::questions(self.unanswered());
+        let open_n = self.unanswered();
+        let mut msg = if old == new {
+            t!(
+                "Checklistan har ändrats sedan bedömningen påbörjades (samma version {new}, nytt innehåll).",
+                "The checklist has changed since the assessment began (same version {new}, new content)."
+            )
+        } else {
+            t!(
+                "Checklistan har ändrats sedan bedömningen påbörjades: version {old} har ersatts av {new}.",
+                "The checklist has changed since the assessment began: version {old} has been replaced by {new}."
+            )
+        };
+        msg.push(' ');
+        if removed.is_empty() {
+            msg.push_str(tr(
+                "Alla tidigare svar gäller fortfarande.",
+                "All earlier answers still count.",
+            ));
+        } else {
+            let (n, list) = (removed.len(), removed.join(", "));
+            msg.push_str(&t!(
+                "{n} svar gäller frågor som har tagits bort och räknas inte längre ({list}); de tas bort när du sparar.",
+                "{n} answers concern questions that have been removed and no longer count ({list}); they are removed when you save."
+            ));
+        }
+        if !changed_options.is_empty() {
+            let (n, list) = (changed_options.len(), changed_options.join(", "));
+            msg.push_str(&t!(
+                " {n} svar har svarsalternativ som inte längre finns ({list}); de frågorna ställs igen.",
+                " {n} answers use options that no longer exist ({list}); those questions are asked again."
+            ));
+        }
+        if moved > 0 {
+            msg.push_str(&t!(
+                " {moved} svar har förts över till frågor med nytt id.",
+                " {moved} answers were carried over to questions with a new id."
+            ));
+        }
+        msg.push('\n');
+        msg.push_str(&if open_n == 0 {
+            tr(
+                "Alla frågor i den nya versionen har svar.",
+                "Every question of the new version has an answer.",
+            )
+            .to_string()
+        } else {
+            t!(
+                "{open} i den nya versionen saknar svar; de ställs nu.",
+                "{open} of the new version have no answer; they are asked now."
+            )
+        });
+        Some(msg)
+    }
+
+    /// Stamps and saves the assessment: actions follow the answers, `updated` is now, and
+    /// `completed` is set once every question has an answer.
+    fn commit(&mut self, save: &mut Save<'_>) -> Result<()> {
+        self.sync_actions();
+        let now = (self.clock)();
+        if self.unanswered() == 0 {
+            if self.assessment.completed.is_none() {
+                self.assessment.completed = Some(now.clone());
+            }
+        } else {
+            self.assessment.completed = None;
+        }
+        self.assessment.updated = Some(now);
+        save(&self.assessment)
+    }
+
+    /// One action per triggered measure, in checklist order; what was already filled in for a
+    /// question (owner, partners, due, status) is kept.
+    fn sync_actions(&mut self) {
+        let old = std::mem::take(&mut self.assessment.actions);
+        let triggered = scoring::triggered_measures(self.checklist, &self.assessment);
+        self.assessment.actions = triggered
+            .into_iter()
+            .map(|t| {
+                let prev = old.iter().find(|a| a.question == t.question);
+                Action {
+                    question: t.question,
+                    measure: t.measure,
+                    owner: prev.and_then(|p| p.owner.clone()),
+                    partners: prev.and_then(|p| p.partners.clone()),
+                    due: prev.and_then(|p| p.due.clone()),
+                    status: Some(
+                        prev.and_then(|p| p.status)
+                            .unwrap_or(ActionStatus::Planerad),
+                    ),
+                }
+            })
+            .collect();
+    }
+
+    fn set_answer(&mut self, q: &Question, answer: String, comment: Option<String>) {
+        for old in &q.replaces {
+            self.assessment.answers.shift_remove(old);
+        }
+        self.assessment
+            .answers
+            .insert(q.id.clone(), Answer { answer, comment });
+        // Keep the file in checklist order, as people read it.
+        let order: Vec<&str> = self
+            .checklist
+            .questions()
+            .map(|(_, q)| q.id.as_str())
+            .collect();
+        self.assessment.answers.sort_by(|a, _, b, _| {
+            let pa = order.iter().position(|x| x == a).unwrap_or(usize::MAX);
+            let pb = order.iter().position(|x| x == b).unwrap_or(usize::MAX);
+            pa.cmp(&pb)
+        });
+    }
+
+    fn options(&self, q: &Question) -> Vec<OptionView> {
+        let mut v: Vec<OptionView> = self
+            .checklist
+            .scale_of(q)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|o| OptionView {
+                id: o.id,
+                label: o.label,
+            })
+            .collect();
+        v.push(OptionView {
+            id: UNKNOWN.into(),
+            label: tr("Vet ej", "Don't know").into(),
+        });
+        v.push(OptionView {
+            id: NOT_APPLICABLE.into(),
+            label: tr(
+                "Ej aktuellt (kräver en motivering)",
+                "Not applicable (needs a justification)",
+            )
+            .into(),
+        });
+        v
+    }
+
+    fn label_of(&self, q: &Question, answer: &str) -> String {
+        self.options(q)
+            .into_iter()
+            .find(|o| o.id == answer)
+            .map_or_else(|| answer.to_string(), |o| o.label)
+    }
+
+    /// Runs the interview from where the assessment stands to the end (or until the person stops).
+    pub fn run(&mut self, p: &mut dyn Prompter, save: &mut Save<'_>) -> Result<Outcome> {
+        self.welcome(p);
+        if !self.questions_loop(p, save)? {
+            return Ok(Outcome::Stopped);
+        }
+        self.finish(p, save)
+    }
+
+    fn welcome(&self, p: &mut dyn Prompter) {
+        let c = self.checklist;
+        let total = c.question_count();
+        let areas = c.areas.len();
+        let open = if self.review {
+            total
+        } else {
+            self.unanswered()
+        };
+        let minutes = estimate_minutes(open);
+        let title = &c.title;
+        let total_q = crate::i18n::questions(total);
+        let areas_n = crate::i18n::count(
+            areas,
+            ("riskområde", "riskområden"),
+            ("risk area", "risk areas"),
+        );
+        let mut s = t!(
+            "Välkommen till bedömningen ”{title}”.",
+            "Welcome to the assessment \"{title}\"."
+        );
+        if let Some(d) = c.description.as_deref().map(markdown::to_text)
+            && !d.is_empty()
+        {
+            s.push_str("\n\n");
+            s.push_str(&d);
+        }
+        s.push_str("\n\n");
+        let unit = &self.assessment.unit;
+        s.push_str(&t!(
+            "Enhet: {unit}. Checklistan har {total_q} i {areas_n}.",
+            "Unit: {unit}. The checklist has {total_q} in {areas_n}."
+        ));
+        s.push(' ');
+        let done = total - self.unanswered();
+        if done == 0 || self.review {
+            s.push_str(&t!(
+                "Det tar ungefär {minutes} minuter.",
+                "It takes about {minutes} minutes."
+            ));
+        } else if open == 0 {
+            s.push_str(tr(
+                "Alla frågor är redan besvarade.",
+                "All questions are already answered.",
+            ));
+        } else {
+            s.push_str(&t!(
+                "Du har besvarat {done} av dem; {open} återstår, ungefär {minutes} minuter.",
+                "You have answered {done} of them; {open} remain, about {minutes} minutes."
+            ));
+        }
+        s.push('\n');
+        s.push_str(tr(
+            "Dina svar sparas efter varje fråga, så du kan sluta när som helst och fortsätta senare. Svara ”Vet ej” hellre än att gissa.",
+            "Your answers are saved after every question, so you can stop at any time and continue later. Answer \"Don't know\" rather than guess.",
+        ));
+        p.show(&s);
+    }
+
+    /// Walks the questions. Returns false when the person stopped.
+    fn questions_loop(&mut self, p: &mut dyn Prompter, save: &mut Save<'_>) -> Result<bool> {
+        let list = self.questions();
+        let n = list.len();
+        let mut visited: HashSet<usize> = HashSet::new();
+        let wanted = |s: &Self, visited: &HashSet<usize>, j: usize| {
+            s.review || visited.contains(&j) || !s.answered(list[j].1)
+        };
+        let next_from = |s: &Self, visited: &HashSet<usize>, from: usize| {
+            (from..n).find(|&j| wanted(s, visited, j)).unwrap_or(n)
+        };
+        let mut i = next_from(self, &visited, 0);
+        let mut shown_area: Option<usize> = None;
+        while i < n {
+            let (area_idx, q) = list[i];
+            if shown_area != Some(area_idx) {
+                self.area_intro(p, area_idx);
+                shown_area = Some(area_idx);
+            }
+            match self.ask(p, save, i, q, area_idx)? {
+                Step::Next => {
+                    visited.insert(i);
+                    i = next_from(self, &visited, i + 1);
+                }
+                Step::Skip => i = next_from(self, &visited, i + 1),
+                Step::Back => {
+                    visited.insert(i);
+                    i -= 1;
+                }
+                Step::Quit => return Ok(false),
+            }
+        }
+        Ok(true)
+    }
+
+    fn area_intro(&self, p: &mut dyn Prompter, idx: usize) {
+        let area = &self.checklist.areas[idx];
+        let (no, m, title) = (idx + 1, self.checklist.areas.len(), &area.title);
+        let mut s = t!(
+            "Riskområde {no} av {m}: {title}",
+            "Risk area {no} of {m}: {title}"
+        );
+        if let Some(d) = area.description.as_deref().map(markdown::to_text)
+            && !d.is_empty()
+        {
+            s.push('\n');
+            s.push_str(&d);
+        }
+        p.show(&s);
+    }
+
+    fn help_text(&self, q: &Question) -> String {
+        let mut s = q
+            .help
+            .as_deref()
+            .map(markdown::to_text)
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| {
+                tr(
+                    "Det finns ingen hjälptext till den här frågan.",
+                    "There is no help text for this question.",
+                )
+                .to_string()
+            });
+        if let Some(src) = &q.source {
+            s.push_str(&t!("\nKälla: {src}", "\nSource: {src}"));
+        }
+        format!("{}\n{s}", tr("Hjälp:", "Help:"))
+    }
+
+    /// Asks one question until it is answered, skipped, left or the person stops.
+    fn ask(
+        &mut self,
+        p: &mut dyn Prompter,
+        save: &mut Save<'_>,
+        i: usize,
+        q: &Question,
+        area_idx: usize,
+    ) -> Result<Step> {
+        let options = self.options(q);
+        let current = scoring::answer_for(q, &self.assessment).map(|(_, a)| a.clone());
+        let mut view = QuestionView {
+            area_title: self.checklist.areas[area_idx].title.clone(),
+            area_no: area_idx + 1,
+            areas: self.checklist.areas.len(),
+            number: i + 1,
+            total: self.checklist.question_count(),
+            text: q.text.clone(),
+            current: current
+                .as_ref()
+                .and_then(|c| options.iter().position(|o| o.id == c.answer)),
+            options,
+            has_help: q.help.is_some() || q.source.is_some(),
+            can_back: i > 0,
+            repeat: false,
+        };
+        loop {
+            let choice = p.choose(&view)?;
+            view.repeat = true;
+            let k = match choice {
+                Choice::Quit => return Ok(Step::Quit),
+                Choice::Skip => return Ok(Step::Skip),
+                Choice::Help => {
+                    p.show(&self.help_text(q));
+                    continue;
+                }
+                Choice::Back if i == 0 => {
+                    p.show(tr(
+                        "Det här är den första frågan; det finns ingen före.",
+                        "This is the first question; there is none before it.",
+                    ));
+                    continue;
+                }
+                Choice::Back => return Ok(Step::Back),
+                Choice::Answer(k) if k < view.options.len() => k,
+                Choice::Answer(_) => continue,
+            };
+            let answer = view.options[k].id.clone();
+            let na = answer == NOT_APPLICABLE;
+            let earlier_comment = current.as_ref().and_then(|c| c.comment.clone());
+            if !na {
+                // Saved at once: stopping while writing the comment keeps the answer.
+                self.set_answer(q, answer.clone(), earlier_comment.clone());
+                self.commit(save)?;
+            }
+            match self.ask_comment(p, na, earlier_comment)? {
+                Reply::Value(comment) => {
+                    self.set_answer(q, answer, comment);
+                    self.commit(save)?;
+                    return Ok(Step::Next);
+                }
+                Reply::Back => {
+                    view.current = Some(k);
+                    continue;
+                }
+                Reply::Quit => return Ok(Step::Quit),
+            }
+        }
+    }
+
+    /// The comment after an answer; for "Ej aktuellt" a justification that may not be empty.
+    fn ask_comment(
+        &self,
+        p: &mut dyn Prompter,
+        required: bool,
+        current: Option<String>,
+    ) -> Result<Reply<Option<String>>> {
+        let view = if required {
+            TextView {
+                label: tr("Motivering", "Justification").into(),
+                hint: tr(
+                    "Skriv varför frågan inte gäller er enhet. Motiveringen krävs för svaret ”Ej aktuellt”.",
+                    "Write why the question does not apply to your unit. The justification is required for \"Not applicable\".",
+                )
+                .into(),
+                current: current.clone(),
+                ..Default::default()
+            }
+        } else {
+            TextView {
+                label: tr("Kommentar", "Comment").into(),
+                hint: if current.is_some() {
+                    tr(
+                        "Skriv en kommentar om du vill. En tom rad behåller den tidigare kommentaren.",
+                        "Write a comment if you like. An empty line keeps the earlier comment.",
+                    )
+                } else {
+                    tr(
+                        "Skriv en kommentar om du vill, eller lämna raden tom.",
+                        "Write a comment if you like, or leave the line empty.",
+                    )
+                }
+                .into(),
+                current: current.clone(),
+                ..Default::default()
+            }
+        };
+        loop {
+            match p.text(&view)? {
+                Reply::Value(s) => {
+                    let s = s.trim().to_string();
+                    let value = if s.is_empty() {
+                        current.clone()
+                    } else {
+                        Some(s)
+                    };
+                    if required && value.as_deref().is_none_or(|v| v.trim().is_empty()) {
+                        p.show(tr(
+                            "Svaret ”Ej aktuellt” behöver en motivering. Skriv varför frågan inte gäller enheten, eller gå tillbaka och välj ett annat svar.",
+                            "The answer \"Not applicable\" needs a justification. Write why the question does not apply to the unit, or go back and choose another answer.",
+                        ));
+                        continue;
+                    }
+                    return Ok(Reply::Value(value));
+                }
+                Reply::Back => return Ok(Reply::Back),
+                Reply::Quit => return Ok(Reply::Quit),
+            }
+        }
+    }
+
+    /// The results, the triggered measures, and the offer to fill in the action plan.
+    fn finish(&mut self, p: &mut dyn Prompter, save: &mut Save<'_>) -> Result<Outcome> {
+        let unanswered = self.unanswered();
+        // Saves the actions even when nothing else changed (e.g. resumed after the last answer).
+        self.commit(save)?;
+        p.show(&self.results());
+        let outcome = if unanswered == 0 {
+            Outcome::Complete
+        } else {
+            Outcome::Incomplete { unanswered }
+        };
+        let n = self.assessment.actions.len();
+        if n == 0 {
+            p.show(tr(
+                "Svaren pekar inte på några åtgärder.",
+                "The answers do not call for any measures.",
+            ));
+            return Ok(outcome);
+        }
+        let measures = crate::i18n::count(n, ("åtgärd", "åtgärder"), ("measure", "measures"));
+        let mut s = t!(
+            "Svaren pekar på {measures}:",
+            "The answers call for {measures}:"
+        );
+        for (k, a) in self.assessment.actions.iter().enumerate() {
+            let (no, m) = (k + 1, &a.measure);
+            s.push_str(&format!("\n{no}. {m}"));
+        }
+        p.show(&s);
+        let q = tr(
+            "Vill du fylla i Ansvarig, Samverkan och Uppföljning för åtgärderna nu?",
+            "Do you want to fill in owner, partners and follow-up date for the measures now?",
+        );
+        match p.confirm(q, true)? {
+            Reply::Value(true) => {}
+            Reply::Value(false) | Reply::Back => {
+                p.show(tr(
+                    "Du kan fylla i åtgärderna senare genom att köra samma kommando igen.",
+                    "You can fill in the measures later by running the same command again.",
+                ));
+                return Ok(outcome);
+            }
+            Reply::Quit => return Ok(outcome),
+        }
+        for k in 0..n {
+            if !self.fill_action(p, save, k)? {
+                break;
+            }
+        }
+        Ok(outcome)
+    }
+
+    /// Per area: level, likelihood, consequence and gap, as sentences that read well aloud.
+    fn results(&self) -> String {
+        let s = scoring::score(self.checklist, self.matrix, &self.assessment);
+        let mut out = tr("Resultat per riskområde:", "Result per risk area:").to_string();
+        for (area, a) in self.checklist.areas.iter().zip(&s.areas) {
+            let title = &area.title;
+            let line = match (a.level.as_deref(), a.likelihood, a.consequence, a.gap) {
+                (Some(level), Some(l), Some(c), Some(g)) => {
+                    let level = crate::summary::level_label(self.matrix, Some(level));
+                    let g = number(g, 2);
+                    t!(
+                        "{title}: risknivå {level} (sannolikhet {l}, konsekvens {c}, brist {g}).",
+                        "{title}: risk level {level} (likelihood {l}, consequence {c}, gap {g})."
+                    )
+                }
+                _ => t!(
+                    "{title}: ej bedömt, eftersom ingen fråga är aktuell.",
+                    "{title}: not scored, since no question applies."
+                ),
+            };
+            out.push('\n');
+            out.push_str(&line);
+            if let Some(qid) = &a.critical_raised_by {
+                let text = self
+                    .checklist
+                    .question(qid)
+                    .map_or(qid.as_str(), |q| q.text.as_str());
+                out.push_str(&t!(
+                    " Sannolikheten har höjts eftersom en kritisk fråga visar brist: ”{text}”",
+                    " The likelihood was raised because a critical question shows a gap: \"{text}\""
+                ));
+            }
+        }
+        let overall = crate::summary::level_label(self.matrix, s.overall.as_deref());
+        out.push_str(&t!(
+            "\nSamlad risknivå: {overall}.",
+            "\nOverall risk level: {overall}."
+        ));
+        let open = self.unanswered();
+        if open > 0 {
+            let open = crate::i18n::questions(open);
+            out.push_str(&t!(
+                "\nObesvarade: {open}. De räknas som brister. Kör samma kommando igen för att besvara dem.",
+                "\nUnanswered: {open}. They count as gaps. Run the same command again to answer them."
+            ));
+        }
+        out
+    }
+
+    /// Owner, partners and follow-up date of one action, each saved at once. Returns false when
+    /// the person stopped filling in.
+    fn fill_action(&mut self, p: &mut dyn Prompter, save: &mut Save<'_>, k: usize) -> Result<bool> {
+        let (no, total) = (k + 1, self.assessment.actions.len());
+        let action = self.assessment.actions[k].clone();
+        let measure = &action.measure;
+        let mut s = t!(
+            "Åtgärd {no} av {total}: {measure}",
+            "Measure {no} of {total}: {measure}"
+        );
+        if let Some(q) = self.checklist.question(&action.question) {
+            let text = &q.text;
+            let answer = scoring::answer_for(q, &self.assessment)
+                .map(|(_, a)| self.label_of(q, &a.answer))
+                .unwrap_or_default();
+            s.push_str(&t!(
+                "\nFrågan: {text} Svar: {answer}.",
+                "\nThe question: {text} Answer: {answer}."
+            ));
+        }
+        p.show(&s);
+        let keep = tr(
+            "En tom rad lämnar fältet som det är.",
+            "An empty line leaves the field as it is.",
+        );
+        let owner = TextView {
+            label: tr("Ansvarig", "Owner").into(),
+            hint: format!(
+                "{} {keep}",
+                tr(
+                    "Vem ansvarar för åtgärden (namn eller funktion)?",
+                    "Who is responsible for the measure (name or role)?"
+                )
+            ),
+            current: action.owner.clone(),
+            ..Default::default()
+        };
+        match p.text(&owner)? {
+            Reply::Value(v) => self.assessment.actions[k].owner = keep_or(v, action.owner),
+            Reply::Back | Reply::Quit => return Ok(false),
+        }
+        self.commit(save)?;
+        let partners = TextView {
+            label: tr("Samverkan", "Partners").into(),
+            hint: format!(
+                "{} {keep}",
+                tr(
+                    "Vilka andra behöver delta (enheter, myndigheter)?",
+                    "Who else needs to take part (units, authorities)?"
+                )
+            ),
+            current: action.partners.clone(),
+            ..Default::default()
+        };
+        match p.text(&partners)? {
+            Reply::Value(v) => self.assessment.actions[k].partners = keep_or(v, action.partners),
+            Reply::Back | Reply::Quit => return Ok(false),
+        }
+        self.commit(save)?;
+        let suggestion = self
+            .today
+            .checked_add_months(Months::new(3))
+            .unwrap_or(self.today)
+            .format("%Y-%m-%d")
+            .to_string();
+        let due = TextView {
+            label: tr("Uppföljning", "Follow-up").into(),
+            hint: t!(
+                "När ska åtgärden följas upp? Skriv ett datum som ÅÅÅÅ-MM-DD, till exempel {suggestion}. {keep}",
+                "When is the measure followed up? Write a date as YYYY-MM-DD, for example {suggestion}. {keep}"
+            ),
+            current: action.due.clone(),
+            suggestion: Some(suggestion),
+            date: true,
+        };
+        loop {
+            match p.text(&due)? {
+                Reply::Value(v) => match parse_date(&v) {
+                    Ok(d) => {
+                        self.assessment.actions[k].due = d.or(action.due.clone());
+                        break;
+                    }
+                    Err(msg) => p.show(&msg),
+                },
+                Reply::Back | Reply::Quit => return Ok(false),
+            }
+        }
+        self.commit(save)?;
+        Ok(true)
+    }
+}
+
+enum Step {
+    Next,
+    Skip,
+    Back,
+    Quit,
+}
+
+fn keep_or(v: String, current: Option<String>) -> Option<String> {
+    let v = v.trim();
+    if v.is_empty() {
+        current
+    } else {
+        Some(v.to_string())
+    }
+}
+
+/// A date as YYYY-MM-DD that exists; empty is None. The error says what to write instead.
+pub fn parse_date(s: &str) -> std::result::Result<Option<String>, String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let ok_shape = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Ok(d) if ok_shape => Ok(Some(d.format("%Y-%m-%d").to_string())),
+        Ok(_) | Err(_) if ok_shape => Err(t!(
+            "Datumet {s} finns inte i kalendern. Skriv ett datum som finns, som ÅÅÅÅ-MM-DD.",
+            "The date {s} does not exist. Write a real date as YYYY-MM-DD."
+        )),
+        _ => Err(t!(
+            "”{s}” är inte ett datum i formen ÅÅÅÅ-MM-DD, till exempel 2026-06-30.",
+            "\"{s}\" is not a date of the form YYYY-MM-DD, for example 2026-06-30."
+        )),
+    }
+}
+
+/// About one and a half minutes per question, rounded up to whole five minutes (at least five).
+pub fn estimate_minutes(questions: usize) -> usize {
+    let m = (questions * 3).div_ceil(2);
+    m.div_ceil(5).max(1) * 5
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{ChecklistSet, Origin};
+    use std::collections::VecDeque;
+
+    enum Step {
+        C(Choice),
+        T(&'static str),
+        TBack,
+        Y(bool),
+    }
+    use Step::*;
+
+    /// A prompter that plays a script and records what it was shown and asked.
+    #[derive(Default)]
+    struct Script {
+        steps: VecDeque<Step>,
+        shown: Vec<String>,
+        asked: Vec<usize>,
+    }
+
+    impl Script {
+        fn new(steps: Vec<Step>) -> Self {
+            Script {
+                steps: steps.into(),
+                ..Default::default()
+            }
+        }
+        fn saw(&self, needle: &str) -> bool {
+            self.shown.iter().any(|s| s.contains(needle))
+        }
+    }
+
+    impl Prompter for Script {
+        fn show(&mut self, text: &str) {
+            self.shown.push(text.to_string());
+        }
+        fn choose(&mut self, q: &QuestionView) -> Result<Choice> {
+            self.asked.push(q.number);
+            match self.steps.pop_front() {
+                Some(C(c)) => Ok(c),
+                None => Ok(Choice::Quit),
+                Some(_) => panic!(
+                    "question {} asked, script expected something else",
+                    q.number
+                ),
+            }
+        }
+        fn text(&mut self, t: &TextView) -> Result<Reply<String>> {
+            match self.steps.pop_front() {
+                Some(T(s)) => Ok(Reply::Value(s.to_string())),
+                Some(TBack) => Ok(Reply::Back),
+                None => Ok(Reply::Quit),
+                Some(_) => panic!("text `{}` asked, script expected something else", t.label),
+            }
+        }
+        fn confirm(&mut self, _: &str, _: bool) -> Result<Reply<bool>> {
+            match self.steps.pop_front() {
+                Some(Y(b)) => Ok(Reply::Value(b)),
+                None => Ok(Reply::Quit),
+                Some(_) => panic!("confirm asked, script expected something else"),
+            }
+        }
+    }
+
+    fn set() -> ChecklistSet {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+        ChecklistSet::load(&Origin::Dir(dir)).unwrap()
+    }
+
+    fn session<'a>(set: &'a ChecklistSet, a: Option<Assessment>) -> Session<'a> {
+        let e = set.get("mini").unwrap();
+        let a = a.unwrap_or_else(|| {
+            Session::new_assessment(
+                &e.checklist,
+                &e.digest,
+                "Enheten",
+                "Anna",
+                "2026-01-01T09:00:00+01:00",
+            )
+        });
+        Session {
+            checklist: &e.checklist,
+            matrix: &set.matrix,
+            digest: e.digest.clone(),
+            assessment: a,
+            review: false,
+            today: NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(),
+            clock: Box::new(|| "2026-01-01T10:00:00+01:00".to_string()),
+        }
+    }
+
+    /// Runs a script; returns the outcome, the prompter and every saved version.
+    fn play(s: &mut Session, steps: Vec<Step>) -> (Outcome, Script, Vec<Assessment>) {
+        let mut p = Script::new(steps);
+        let mut saved = Vec::new();
+        let outcome = s
+            .run(&mut p, &mut |a: &Assessment| {
+                saved.push(a.clone());
+                Ok(())
+            })
+            .unwrap();
+        assert!(p.steps.is_empty(), "script not used up");
+        (outcome, p, saved)
+    }
+
+    fn answer(a: &Assessment, id: &str) -> Option<String> {
+        a.answers.get(id).map(|x| x.answer.clone())
+    }
+
+    #[test]
+    fn answering_everything_completes_and_saves_after_each_answer() {
+        let set = set();
+        let mut s = session(&set, None);
+        let (outcome, p, saved) = play(
+            &mut s,
+            vec![
+                C(Choice::Answer(0)),
+                T("Alltid."),
+                C(Choice::Answer(1)),
+                T(""),
+                C(Choice::Answer(2)),
+                T(""),
+                C(Choice::Answer(0)),
+                T(""),
+                C(Choice::Answer(3)),
+                T(""),
+                Y(false),
+            ],
+        );
+        assert_eq!(outcome, Outcome::Complete);
+        let last = &s.assessment;
+        assert_eq!(answer(last, "id-kontroll").as_deref(), Some("ja"));
+        assert_eq!(
+            last.answers["id-kontroll"].comment.as_deref(),
+            Some("Alltid.")
+        );
+        assert_eq!(answer(last, "stickprov").as_deref(), Some("vet-ej"));
+        assert!(last.completed.is_some());
+        // Two saves per answer (choice, comment) and one at the end.
+        assert_eq!(saved.len(), 11);
+        assert!(saved[0].answers.contains_key("id-kontroll"));
+        assert!(saved[..8].iter().all(|a| a.completed.is_none()));
+        // Measures: folkbokforing (ibland), underrattelse (nej), stickprov (vet-ej).
+        let qs: Vec<&str> = last.actions.iter().map(|a| a.question.as_str()).collect();
+        assert_eq!(qs, ["folkbokforing", "underrattelse", "stickprov"]);
+        assert!(
+            last.actions
+                .iter()
+                .all(|a| a.status == Some(ActionStatus::Planerad))
+        );
+        assert!(p.saw("Riskområde 2 av 2: Utbetalningar"));
+        assert!(p.saw("Resultat per riskområde"));
+    }
+
+    #[test]
+    fn back_skip_and_help() {
+        let set = set();
+        let mut s = session(&set, None);
+        let (outcome, p, _) = play(
+            &mut s,
+            vec![
+                C(Choice::Back), // first question: nothing before it
+                C(Choice::Help),
+                C(Choice::Answer(2)),
+                T(""),
+                C(Choice::Back), // to question 1, which shows the answer given
+                C(Choice::Answer(0)),
+                T(""),
+                C(Choice::Skip), // question 2 skipped
+                C(Choice::Quit),
+            ],
+        );
+        assert_eq!(outcome, Outcome::Stopped);
+        assert_eq!(p.asked, [1, 1, 1, 2, 1, 2, 3]);
+        assert!(p.saw("första frågan"));
+        assert!(p.saw("Ja betyder att kontrollen görs"), "{:?}", p.shown);
+        assert!(p.saw("Källa: Brå 2015:8"));
+        assert_eq!(answer(&s.assessment, "id-kontroll").as_deref(), Some("ja"));
+        assert!(!s.assessment.answers.contains_key("folkbokforing"));
+    }
+
+    #[test]
+    fn not_applicable_needs_a_justification() {
+        let set = set();
+        let mut s = session(&set, None);
+        let (_, p, saved) = play(
+            &mut s,
+            vec![
+                C(Choice::Answer(4)),
+                T(""),
+                T("  "),
+                T("Vi har inga nyansökningar."),
+                C(Choice::Quit),
+            ],
+        );
+        assert!(p.saw("behöver en motivering"));
+        // Never saved without its justification.
+        assert!(
+            saved
+                .iter()
+                .all(|a| a.answers.values().all(|x| x.comment.is_some()))
+        );
+        let a = &s.assessment.answers["id-kontroll"];
+        assert_eq!(a.answer, NOT_APPLICABLE);
+        assert_eq!(a.comment.as_deref(), Some("Vi har inga nyansökningar."));
+    }
+
+    #[test]
+    fn back_from_the_justification_returns_to_the_question() {
+        let set = set();
+        let mut s = session(&set, None);
+        let (_, p, _) = play(
+            &mut s,
+            vec![
+                C(Choice::Answer(4)),
+                TBack,
+                C(Choice::Answer(1)),
+                T(""),
+                C(Choice::Quit),
+            ],
+        );
+        assert_eq!(p.asked, [1, 1, 2]);
+        assert_eq!(
+            answer(&s.assessment, "id-kontroll").as_deref(),
+            Some("delvis")
+        );
+    }
+
+    #[test]
+    fn resume_starts_at_the_first_unanswered_and_review_walks_all() {
+        let set = set();
+        let mut s = session(&set, None);
+        play(
+            &mut s,
+            vec![
+                C(Choice::Answer(0)),
+                T("k"),
+                C(Choice::Skip),
+                C(Choice::Answer(1)),
+                T(""),
+                C(Choice::Quit),
+            ],
+        );
+        let stored = s.assessment.clone();
+
+        let mut s = session(&set, Some(stored.clone()));
+        let (_, p, _) = play(&mut s, vec![C(Choice::Quit)]);
+        assert_eq!(p.asked, [2]);
+        assert!(p.saw("Du har besvarat 2 av dem; 3 återstår"));
+
+        let mut s = session(&set, Some(stored));
+        s.review = true;
+        let mut p = Script::new(vec![C(Choice::Answer(0)), T(""), C(Choice::Quit)]);
+        let mut current = None;
+        struct Peek<'a>(&'a mut Script, &'a mut Option<Option<usize>>);
+        impl Prompter for Peek<'_> {
+            fn show(&mut self, t: &str) {
+                self.0.show(t)
+            }
+            fn choose(&mut self, q: &QuestionView) -> Result<Choice> {
+                if self.1.is_none() {
+                    *self.1 = Some(q.current);
+                }
+                self.0.choose(q)
+            }
+            fn text(&mut self, t: &TextView) -> Result<Reply<String>> {
+                self.0.text(t)
+            }
+            fn confirm(&mut self, q: &str, d: bool) -> Result<Reply<bool>> {
+                self.0.confirm(q, d)
+            }
+        }
+        s.run(
+            &mut Peek(&mut p, &mut current),
+            &mut |_: &Assessment| Ok(()),
+        )
+        .unwrap();
+        assert_eq!(p.asked, [1, 2]);
+        assert_eq!(
+            current,
+            Some(Some(0)),
+            "review shows the earlier answer as default"
+        );
+        // An empty comment keeps the earlier one.
+        assert_eq!(
+            s.assessment.answers["id-kontroll"].comment.as_deref(),
+            Some("k")
+        );
+    }
+
+    #[test]
+    fn actions_are_filled_in_and_dates_validated() {
+        let set = set();
+        let mut s = session(&set, None);
+        let (_, p, _) = play(
+            &mut s,
+            vec![
+                C(Choice::Answer(2)),
+                T(""),
+                C(Choice::Answer(0)),
+                T(""),
+                C(Choice::Answer(0)),
+                T(""),
+                C(Choice::Answer(0)),
+                T(""),
+                C(Choice::Answer(0)),
+                T(""),
+                Y(true),
+                T("Enhetschefen"),
+                T("Ekonomi"),
+                T("2026-02-30"),
+                T("30/6"),
+                T("2026-06-30"),
+            ],
+        );
+        assert!(p.saw("finns inte i kalendern"));
+        assert!(p.saw("inte ett datum i formen"));
+        let a = &s.assessment.actions[0];
+        assert_eq!(a.question, "id-kontroll");
+        assert_eq!(a.owner.as_deref(), Some("Enhetschefen"));
+        assert_eq!(a.partners.as_deref(), Some("Ekonomi"));
+        assert_eq!(a.due.as_deref(), Some("2026-06-30"));
+    }
+
+    #[test]
+    fn a_changed_checklist_carries_answers_over_and_says_so() {
+        let set = set();
+        let e = set.get("mini").unwrap();
+        let mut old = Session::new_assessment(
+            &e.checklist,
+            "sha256:old",
+            "E",
+            "A",
+            "2025-01-01T09:00:00+01:00",
+        );
+        old.checklist_version = "2025.1".into();
+        old.answers.insert(
+            "adress-kontroll".into(),
+            Answer {
+                answer: "alltid".into(),
+                comment: None,
+            },
+        );
+        old.answers.insert(
+            "borttagen".into(),
+            Answer {
+                answer: "ja".into(),
+                comment: None,
+            },
+        );
+        let mut s = session(&set, Some(old));
+        let msg = s.migrate().unwrap();
+        assert!(
+            msg.contains("version 2025.1 har ersatts av 2026.1"),
+            "{msg}"
+        );
+        assert!(msg.contains("borttagen"), "{msg}");
+        assert!(
+            msg.contains("4 frågor i den nya versionen saknar svar"),
+            "{msg}"
+        );
+        assert_eq!(
+            answer(&s.assessment, "folkbokforing").as_deref(),
+            Some("alltid")
+        );
+        assert!(!s.assessment.answers.contains_key("adress-kontroll"));
+        assert_eq!(
+            s.assessment.checklist_digest.as_deref(),
+            Some(e.digest.as_str())
+        );
+        assert!(session(&set, None).migrate().is_none());
+    }
+
+    #[test]
+    fn dates_and_estimates() {
+        assert_eq!(parse_date("2026-06-30"), Ok(Some("2026-06-30".into())));
+        assert_eq!(parse_date(" "), Ok(None));
+        assert!(parse_date("2026-13-01").is_err());
+        assert!(parse_date("2026-6-30").is_err());
+        assert_eq!(estimate_minutes(5), 10);
+        assert_eq!(estimate_minutes(1), 5);
+        assert_eq!(estimate_minutes(14), 25);
+    }
+}

@@ -1,0 +1,337 @@
+//! `crimeproof assess` in plain mode (SPEC §4.1), end to end: the real binary, stdin piped.
+
+mod common;
+use common::{Output, Test};
+
+/// Runs the binary again in the same folder.
+fn go(t: &mut Test, args: &[&str], stdin: impl AsRef<[u8]>) -> Output {
+    let taken = std::mem::replace(t, Test::new());
+    *t = taken.args(args).stdin(stdin);
+    t.run()
+}
+
+fn with_checklists() -> Test {
+    Test::new()
+        .copy("tests/fixtures/mini/mini.yaml", "cl/mini.yaml")
+        .copy("tests/fixtures/mini/matrix.yaml", "cl/matrix.yaml")
+}
+
+const ASSESS: &[&str] = &[
+    "--checklists",
+    "cl",
+    "assess",
+    "mini",
+    "-o",
+    "a.yaml",
+    "--unit",
+    "Försörjningsstöd",
+    "--assessor",
+    "Anna Andersson",
+];
+
+#[test]
+fn complete_run_writes_a_file_that_check_accepts() {
+    let mut t = with_checklists();
+    let out = go(
+        &mut t,
+        ASSESS,
+        "2\nGörs vid nyansökan men inte vid ändringar.\n1\n\n3\n\n1\n\nvet-ej\n\nj\nEnhetschefen\nEkonomi\n2026-06-30\n\n\n\n\n\n\n",
+    );
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("[1/5] Fråga 1 av 5: Kontrolleras"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("Riskområde 2 av 2: Utbetalningar"));
+    assert!(out.stdout.contains("Resultat per riskområde"));
+    assert!(out.stdout.contains("Bedömningen är klar"), "{}", out.stdout);
+    let file = t.read("a.yaml");
+    assert!(file.contains("answer: delvis"), "{file}");
+    assert!(file.contains("comment: Görs vid nyansökan men inte vid ändringar."));
+    assert!(file.contains("completed:"));
+    assert!(file.contains("assessor: Anna Andersson"));
+    assert!(file.contains("checklist_digest: sha256:"));
+    assert!(file.contains("owner: Enhetschefen"), "{file}");
+    assert!(file.contains("due: \"2026-06-30\""), "{file}");
+    assert!(file.contains("status: planerad"));
+    let check = go(&mut t, &["--checklists", "cl", "check", "a.yaml"], "");
+    assert_eq!(check.code, 0, "{}\n{}", check.stdout, check.stderr);
+    let score = go(
+        &mut t,
+        &["--checklists", "cl", "score", "a.yaml", "--json"],
+        "",
+    );
+    assert!(
+        score.stdout.contains("\"complete\": true"),
+        "{}",
+        score.stdout
+    );
+}
+
+#[test]
+fn end_of_input_midway_then_resume() {
+    let mut t = with_checklists();
+    let out = go(&mut t, ASSESS, "1\n\n2\nkommentar");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("Bedömningen är inte klar"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("a.yaml"));
+    let file = t.read("a.yaml");
+    assert!(file.contains("answer: ja"));
+    // The second answer was saved before its comment was finished.
+    assert!(file.contains("answer: ibland"), "{file}");
+    assert!(!file.contains("completed:"));
+    let check = go(&mut t, &["--checklists", "cl", "check", "a.yaml"], "");
+    assert_eq!(check.code, 0, "{}", check.stdout);
+
+    let out = go(&mut t, ASSESS, "3\n\n");
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout.contains("Fortsätter bedömningen"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("Du har besvarat 2 av dem; 3 återstår"));
+    assert!(
+        !out.stdout.contains("[1/5]"),
+        "answered questions are not asked again"
+    );
+    assert!(out.stdout.contains("[3/5] Fråga 3 av 5"));
+    assert!(t.read("a.yaml").contains("answer: nej"));
+
+    // --review walks all questions again; an empty line keeps the earlier answer.
+    let mut args = ASSESS.to_vec();
+    args.push("--review");
+    let out = go(&mut t, &args, "\n\n");
+    assert!(out.stdout.contains("[1/5]"));
+    assert!(
+        out.stdout
+            .contains("Nuvarande svar: Ja. En tom rad behåller det.")
+    );
+}
+
+#[test]
+fn invalid_lines_are_explained_and_asked_again_crlf_accepted() {
+    let mut t = with_checklists();
+    let out = go(&mut t, ASSESS, "7\r\nkanske\r\n\r\nnej\r\n\r\nq\r\n");
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout.contains("”7” är inte ett av svaren"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("”kanske” är inte ett av svaren"));
+    assert!(out.stdout.contains("Du skrev inget svar"));
+    let file = t.read("a.yaml");
+    assert!(file.contains("answer: nej"), "{file}");
+    assert!(!file.contains('\r'));
+}
+
+#[test]
+fn not_applicable_without_justification_is_refused() {
+    let mut t = with_checklists();
+    let out = go(&mut t, ASSESS, "5\n\nVi gör inga nyansökningar.\nq\n");
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout.contains("behöver en motivering"),
+        "{}",
+        out.stdout
+    );
+    let file = t.read("a.yaml");
+    assert!(file.contains("answer: ej-aktuellt"));
+    assert!(file.contains("comment: Vi gör inga nyansökningar."));
+}
+
+#[test]
+fn unit_and_assessor_are_read_first_and_name_the_default_file() {
+    let mut t = with_checklists();
+    let out = go(
+        &mut t,
+        &["--checklists", "cl", "assess", "mini"],
+        "\nFörsörjningsstöd\nAnna\n?\nq\n",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("Raden får inte vara tom"));
+    assert!(out.stdout.contains("Hjälp:"));
+    let today = chrono::Local::now().format("%Y-%m-%d");
+    let name = format!("mini-forsorjningsstod-{today}.yaml");
+    // Quit before any answer: nothing written yet.
+    assert!(!out.dir.join(&name).exists());
+    let out = go(
+        &mut t,
+        &["--checklists", "cl", "assess", "mini"],
+        "Försörjningsstöd\nAnna\n1\n\nq\n",
+    );
+    assert!(out.stdout.contains(&name), "{}", out.stdout);
+    assert!(t.read(&name).contains("unit: Försörjningsstöd"));
+}
+
+#[test]
+fn unknown_checklist_lists_the_available_ones() {
+    let mut t = with_checklists();
+    let out = go(&mut t, &["--checklists", "cl", "assess", "minj"], "");
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("Tillgängliga checklistor: mini"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("Menade du `mini`?"));
+}
+
+#[test]
+fn a_file_of_another_checklist_is_refused() {
+    let other = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini/mini.yaml"),
+    )
+    .unwrap()
+    .replace("id: mini\n", "id: annan\n");
+    let mut t = with_checklists().file("cl/annan.yaml", other);
+    let out = go(
+        &mut t,
+        &[
+            "--checklists",
+            "cl",
+            "assess",
+            "annan",
+            "-o",
+            "b.yaml",
+            "--unit",
+            "E",
+            "--assessor",
+            "A",
+        ],
+        "1\n\nq\n",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let before = t.read("b.yaml");
+    let out = go(
+        &mut t,
+        &[
+            "--checklists",
+            "cl",
+            "assess",
+            "mini",
+            "-o",
+            "b.yaml",
+            "--unit",
+            "E",
+            "--assessor",
+            "A",
+        ],
+        "1\n\n",
+    );
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("är en bedömning av checklistan `annan`, inte `mini`"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(t.read("b.yaml"), before);
+}
+
+#[test]
+fn a_corrupt_file_is_left_byte_for_byte_untouched() {
+    let corrupt = b"format: 1\nchecklist: mini\nanswers: [\n\xff trasig\n";
+    let mut t = with_checklists().file("a.yaml", corrupt);
+    let out = go(&mut t, ASSESS, "1\n\n");
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("Filen har inte ändrats"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read(out.dir.join("a.yaml")).unwrap(), corrupt);
+
+    // Valid YAML but an invalid assessment (ej-aktuellt without justification): also refused.
+    let invalid = "format: 1\nchecklist: mini\nchecklist_version: \"2026.1\"\nunit: E\nanswers:\n  attest: {answer: ej-aktuellt}\n";
+    let mut t = with_checklists().file("a.yaml", invalid);
+    let out = go(&mut t, ASSESS, "1\n\n");
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("saknar motivering"), "{}", out.stderr);
+    assert_eq!(t.read("a.yaml"), invalid);
+}
+
+#[test]
+fn a_file_in_use_by_another_session_is_refused() {
+    let mut t = with_checklists();
+    let _lock = crimeproof::storage::Lock::acquire(&t.path().join("a.yaml")).unwrap();
+    let out = go(&mut t, ASSESS, "1\n\n");
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("används redan"), "{}", out.stderr);
+    assert!(!t.path().join("a.yaml").exists());
+}
+
+#[test]
+fn english_prompts() {
+    let mut t = with_checklists();
+    let out = go(&mut t, &[ASSESS, &["--lang", "en"]].concat(), "?\nq\n");
+    assert!(
+        out.stdout.contains("[1/5] Question 1 of 5"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("Don't know"));
+}
+
+#[test]
+fn a_changed_checklist_is_explained_and_answers_carry_over() {
+    let old = "format: 1\nchecklist: mini\nchecklist_version: \"2025.1\"\nchecklist_digest: \"sha256:0000\"\nunit: Försörjningsstöd\nassessor: Anna\ncreated: 2025-11-25T09:14:00+01:00\nupdated: 2025-11-25T09:14:00+01:00\ncompleted: 2025-11-25T09:14:00+01:00\nanswers:\n  id-kontroll: {answer: ja}\n  adress-kontroll: {answer: ibland}\n  borttagen-fraga: {answer: nej}\n";
+    let mut t = with_checklists().file("a.yaml", old);
+    let out = go(&mut t, ASSESS, "1\n\nq\n");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("version 2025.1 har ersatts av 2026.1"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("borttagen-fraga"));
+    assert!(
+        out.stdout
+            .contains("3 frågor i den nya versionen saknar svar")
+    );
+    assert!(
+        out.stdout.contains("[3/5]"),
+        "the first unanswered question is asked"
+    );
+    let file = t.read("a.yaml");
+    assert!(file.contains("checklist_version: \"2026.1\""), "{file}");
+    assert!(
+        file.contains("folkbokforing:\n    answer: ibland"),
+        "{file}"
+    );
+    assert!(!file.contains("adress-kontroll") && !file.contains("borttagen-fraga"));
+    assert!(
+        !file.contains("completed:"),
+        "new questions make it incomplete again"
+    );
+    let check = go(&mut t, &["--checklists", "cl", "check", "a.yaml"], "");
+    assert_eq!(check.code, 0, "{}", check.stdout);
+}
+
+#[test]
+fn an_answer_whose_option_was_removed_is_asked_again() {
+    let old = "format: 1\nchecklist: mini\nchecklist_version: \"2025.1\"\nunit: Försörjningsstöd\nanswers:\n  id-kontroll: {answer: ja}\n  folkbokforing: {answer: ofta}\n";
+    let mut t = with_checklists().file("a.yaml", old);
+    let out = go(&mut t, ASSESS, "1\n\nq\n");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("svarsalternativ som inte längre finns (folkbokforing)"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("[2/5]"));
+    let file = t.read("a.yaml");
+    assert!(
+        file.contains("folkbokforing:\n    answer: alltid"),
+        "{file}"
+    );
+    let check = go(&mut t, &["--checklists", "cl", "check", "a.yaml"], "");
+    assert_eq!(check.code, 0, "{}", check.stdout);
+}
