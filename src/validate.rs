@@ -151,7 +151,6 @@ pub fn checklist(
         }
     }
 
-    let n_c = matrix.consequence.len();
     let mut area_ids: HashMap<&str, usize> = HashMap::new();
     let mut question_ids: HashMap<&str, (usize, usize)> = HashMap::new();
     let mut texts: HashMap<String, (usize, usize)> = HashMap::new();
@@ -172,18 +171,12 @@ pub fn checklist(
                 )),
             );
         }
-        if area.consequence as usize > n_c {
-            let got = area.consequence;
-            cx.push(
-                Code::ConsequenceOutsideMatrix,
-                cx.at(path!["areas", ai, "consequence"]),
-                t!(
-                    "konsekvensen {got} ligger utanför riskmatrisen, som har {n_c} konsekvensnivåer",
-                    "consequence {got} is outside the risk matrix, which has {n_c} consequence levels"
-                ),
-                Some(consequence_help(matrix)),
-            );
-        }
+        consequence_in_matrix(
+            &mut cx,
+            path!["areas", ai, "consequence"],
+            area.consequence,
+            matrix,
+        );
         for (qi, q) in area.questions.iter().enumerate() {
             let qid = &q.id;
             if let Some((fa, fq)) = question_ids.insert(qid, (ai, qi)) {
@@ -599,7 +592,6 @@ pub fn assessment(
         }
     }
 
-    let n_c = matrix.consequence.len();
     for (area_id, adj) in &a.adjustments {
         if !c.areas.iter().any(|ar| &ar.id == area_id) {
             let ids: Vec<&str> = c.areas.iter().map(|a| a.id.as_str()).collect();
@@ -617,17 +609,12 @@ pub fn assessment(
                 }),
             );
         }
-        if let Some(cons) = adj.consequence
-            && cons as usize > n_c
-        {
-            cx.push(
-                Code::ConsequenceOutsideMatrix,
-                cx.at(path!["adjustments", area_id, "consequence"]),
-                t!(
-                    "konsekvensen {cons} ligger utanför riskmatrisen, som har {n_c} konsekvensnivåer",
-                    "consequence {cons} is outside the risk matrix, which has {n_c} consequence levels"
-                ),
-                Some(consequence_help(matrix)),
+        if let Some(cons) = adj.consequence {
+            consequence_in_matrix(
+                &mut cx,
+                path!["adjustments", area_id, "consequence"],
+                cons,
+                matrix,
             );
         }
     }
@@ -654,6 +641,23 @@ fn id_help(got: &str) -> String {
         "ett id består av små bokstäver a–z utan å/ä/ö, siffror och enkla bindestreck, t.ex. `{fixed}`",
         "an id is lowercase letters a–z, digits and single hyphens, e.g. `{fixed}`"
     )
+}
+
+/// A consequence level (of an area or an adjustment) must exist in the matrix.
+fn consequence_in_matrix(cx: &mut Ctx, at: &[Step], got: u32, m: &Matrix) {
+    let n_c = m.consequence.len();
+    if got as usize > n_c {
+        let pos = cx.at(at);
+        cx.push(
+            Code::ConsequenceOutsideMatrix,
+            pos,
+            t!(
+                "konsekvensen {got} ligger utanför riskmatrisen, som har {n_c} konsekvensnivåer",
+                "consequence {got} is outside the risk matrix, which has {n_c} consequence levels"
+            ),
+            Some(consequence_help(m)),
+        );
+    }
 }
 
 fn consequence_help(m: &Matrix) -> String {
