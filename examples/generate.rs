@@ -106,7 +106,8 @@ fn main() {
                         / 10_000;
                     (
                         options[idx.min(options.len() - 1)].id.clone(),
-                        roll.is_multiple_of(3).then(|| "Rutinen ses över i vår.".to_string()),
+                        roll.is_multiple_of(3)
+                            .then(|| "Rutinen ses över i vår.".to_string()),
                     )
                 }
             };

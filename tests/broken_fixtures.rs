@@ -197,7 +197,11 @@ fn an_enormous_string_is_reported_quickly_without_flooding_the_terminal() {
     let started = std::time::Instant::now();
     let (code, stdout, _) = check(&[p.to_str().unwrap()]);
     assert_eq!(code, 1);
-    assert!(stdout.contains(":3:1: fel[E011]"), "{}", &stdout[..stdout.len().min(300)]);
+    assert!(
+        stdout.contains(":3:1: fel[E011]"),
+        "{}",
+        &stdout[..stdout.len().min(300)]
+    );
     // The snippet is cut, so the 4 MB key is not echoed back in full.
     assert!(stdout.len() < 64 * 1024, "output is {} bytes", stdout.len());
     assert!(started.elapsed().as_secs() < 5);

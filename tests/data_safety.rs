@@ -11,12 +11,21 @@ use std::time::{Duration, Instant};
 
 use crimeproof::catalog::{ChecklistSet, Origin};
 
-const QUESTIONS: [&str; 5] = ["id-kontroll", "folkbokforing", "underrattelse", "attest", "stickprov"];
+const QUESTIONS: [&str; 5] = [
+    "id-kontroll",
+    "folkbokforing",
+    "underrattelse",
+    "attest",
+    "stickprov",
+];
 
 struct Lcg(u64);
 impl Lcg {
     fn below(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         (self.0 >> 33) % n
     }
 }
@@ -43,8 +52,21 @@ fn sigkill_at_random_points_never_loses_a_confirmed_answer() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("a.yaml");
         let mut child = Command::new(assert_cmd::cargo::cargo_bin!("crimeproof"))
-            .args(["--checklists", set_dir.to_str().unwrap(), "assess", "mini", "--plain"])
-            .args(["--unit", "Enheten", "--assessor", "Testare", "-o", file.to_str().unwrap()])
+            .args([
+                "--checklists",
+                set_dir.to_str().unwrap(),
+                "assess",
+                "mini",
+                "--plain",
+            ])
+            .args([
+                "--unit",
+                "Enheten",
+                "--assessor",
+                "Testare",
+                "-o",
+                file.to_str().unwrap(),
+            ])
             .env_remove("CRIMEPROOF_LANG")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -93,7 +115,10 @@ fn sigkill_at_random_points_never_loses_a_confirmed_answer() {
         let (a, _) = crimeproof::storage::check_assessment("a.yaml", &bytes, &set)
             .unwrap_or_else(|d| panic!("round {round}: the file does not parse: {d:?}"));
         for q in &confirmed {
-            assert!(a.answers.contains_key(*q), "round {round}: confirmed answer {q} lost");
+            assert!(
+                a.answers.contains_key(*q),
+                "round {round}: confirmed answer {q} lost"
+            );
         }
         let leftovers: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
