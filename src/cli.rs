@@ -100,6 +100,9 @@ pub enum Command {
         /// Folder with templates that override the built-in ones, file by file.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// The municipality's name, shown in the report header.
+        #[arg(long, env = "CRIMEPROOF_MUNICIPALITY")]
+        municipality: Option<String>,
     },
     /// Show what changed between two assessments of the same unit.
     Compare {
@@ -112,6 +115,9 @@ pub enum Command {
         /// Folder with templates that override the built-in ones, file by file.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// The municipality's name, shown in the report header.
+        #[arg(long, env = "CRIMEPROOF_MUNICIPALITY")]
+        municipality: Option<String>,
     },
     /// Export answers or actions as CSV for spreadsheets.
     Export {
@@ -232,16 +238,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format,
             output,
             templates,
+            municipality,
         } => {
             let set = load_set(&origin)?;
-            let format = ReportFormat::resolve(format, output.as_deref());
-            crate::report::run_report(
-                &set,
-                &files,
-                format,
-                output.as_deref(),
-                templates.as_deref(),
-            )?;
+            let opts = crate::report::RenderOptions {
+                format: ReportFormat::resolve(format, output.as_deref()),
+                output: output.as_deref(),
+                templates: templates.as_deref(),
+                municipality: municipality.as_deref(),
+            };
+            crate::report::run_report(&set, &files, &opts)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Compare {
@@ -250,17 +256,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format,
             output,
             templates,
+            municipality,
         } => {
             let set = load_set(&origin)?;
-            let format = ReportFormat::resolve(format, output.as_deref());
-            crate::report::run_compare(
-                &set,
-                &old,
-                &new,
-                format,
-                output.as_deref(),
-                templates.as_deref(),
-            )?;
+            let opts = crate::report::RenderOptions {
+                format: ReportFormat::resolve(format, output.as_deref()),
+                output: output.as_deref(),
+                templates: templates.as_deref(),
+                municipality: municipality.as_deref(),
+            };
+            crate::report::run_compare(&set, &old, &new, &opts)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export {

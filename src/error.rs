@@ -50,6 +50,10 @@ pub enum Error {
     #[error("{}", template_msg(.name, .detail))]
     Template { name: String, detail: String },
 
+    /// The request cannot be carried out as given (exit code 1); the message says why.
+    #[error("{0}")]
+    Refused(String),
+
     /// The command line is wrong in a way clap cannot see (exit code 2).
     #[error("{0}")]
     Usage(String),

@@ -1,38 +1,246 @@
-//! Reports, comparison, CSV export and `init`. Being built: see issue 6.
+//! Reports for the sector head (`report`, `compare`), CSV for the coordinator (`export`) and the
+//! starting folder for adapting checklists (`init`). A view model (`model`) is rendered by
+//! Markdown and HTML templates (`render`), like mdBook's book and renderers.
+
+pub mod csv;
+pub mod model;
+pub mod render;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 
-use crate::catalog::ChecklistSet;
+use crate::catalog::{ChecklistSet, bundled_files, bundled_templates, yaml_files};
 use crate::cli::{ExportWhat, ReportFormat};
 use crate::error::{Error, Result};
+use crate::i18n::tr;
+use crate::scoring::answer_for;
+use crate::storage::{LoadedAssessment, load_assessment, load_assessments, write_atomic};
 
-pub fn run_report(
-    _set: &ChecklistSet,
-    _files: &[PathBuf],
-    _format: ReportFormat,
-    _output: Option<&Path>,
-    _templates: Option<&Path>,
-) -> Result<()> {
-    Err(Error::Usage("report: not built yet".into()))
+/// Options shared by the rendering commands.
+pub struct RenderOptions<'a> {
+    pub format: ReportFormat,
+    pub output: Option<&'a Path>,
+    pub templates: Option<&'a Path>,
+    pub municipality: Option<&'a str>,
 }
-pub fn run_compare(
-    _set: &ChecklistSet,
-    _old: &Path,
-    _new: &Path,
-    _format: ReportFormat,
-    _output: Option<&Path>,
-    _templates: Option<&Path>,
-) -> Result<()> {
-    Err(Error::Usage("compare: not built yet".into()))
+
+fn template_name(kind: &str, format: ReportFormat) -> String {
+    match format {
+        ReportFormat::Md => format!("{kind}.md.j2"),
+        ReportFormat::Html => format!("{kind}.html.j2"),
+    }
 }
+
+/// Writes to the output file (atomically, owner-only) or to standard output.
+fn emit(output: Option<&Path>, text: &str) -> Result<()> {
+    match output {
+        Some(p) => write_atomic(p, text.as_bytes()),
+        None => {
+            crate::cli::print(text);
+            Ok(())
+        }
+    }
+}
+
+fn warn_loaded(loaded: &[LoadedAssessment]) {
+    for l in loaded {
+        crate::cli::warn_all(&l.warnings);
+    }
+}
+
+pub fn run_report(set: &ChecklistSet, files: &[PathBuf], opts: &RenderOptions) -> Result<()> {
+    if let Some(dir) = opts.templates
+        && !dir.is_dir()
+    {
+        return Err(Error::Read {
+            path: dir.to_path_buf(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                tr("mappen finns inte", "the folder does not exist"),
+            ),
+        });
+    }
+    let paths = yaml_files(files)?;
+    let loaded = load_assessments(&paths, set)?;
+    warn_loaded(&loaded);
+    let text = match loaded.as_slice() {
+        [one] => {
+            let score = one.score(set);
+            let view = model::unit_report(set, one, &score, opts.municipality);
+            render::render(&template_name("unit", opts.format), &view, opts.templates)?
+        }
+        many => {
+            let view = model::sector_report(set, many, opts.municipality);
+            render::render(&template_name("sector", opts.format), &view, opts.templates)?
+        }
+    };
+    emit(opts.output, &text)
+}
+
+pub fn run_compare(set: &ChecklistSet, old: &Path, new: &Path, opts: &RenderOptions) -> Result<()> {
+    let old = load_assessment(old, set)?;
+    let new = load_assessment(new, set)?;
+    crate::cli::warn_all(&old.warnings);
+    crate::cli::warn_all(&new.warnings);
+    if old.assessment.checklist != new.assessment.checklist {
+        let (a, b) = (&old.assessment.checklist, &new.assessment.checklist);
+        return Err(Error::Refused(t!(
+            "bedömningarna gäller olika checklistor ({a} och {b}) och kan inte jämföras",
+            "the assessments are of different checklists ({a} and {b}) and cannot be compared"
+        )));
+    }
+    let view = model::compare_report(set, &old, &new, opts.municipality);
+    let text = render::render(
+        &template_name("compare", opts.format),
+        &view,
+        opts.templates,
+    )?;
+    emit(opts.output, &text)
+}
+
 pub fn run_export(
-    _set: &ChecklistSet,
-    _files: &[PathBuf],
-    _what: ExportWhat,
-    _output: Option<&Path>,
+    set: &ChecklistSet,
+    files: &[PathBuf],
+    what: ExportWhat,
+    output: Option<&Path>,
 ) -> Result<()> {
-    Err(Error::Usage("export: not built yet".into()))
+    let paths = yaml_files(files)?;
+    let loaded = load_assessments(&paths, set)?;
+    warn_loaded(&loaded);
+    let text = match what {
+        ExportWhat::Answers => export_answers(set, &loaded),
+        ExportWhat::Actions => export_actions(set, &loaded),
+    };
+    emit(output, &text)
 }
-pub fn run_init(_dir: &Path) -> Result<()> {
-    Err(Error::Usage("init: not built yet".into()))
+
+fn export_answers(set: &ChecklistSet, loaded: &[LoadedAssessment]) -> String {
+    let header = [
+        tr("Checklista", "Checklist"),
+        tr("Version", "Version"),
+        tr("Enhet", "Unit"),
+        tr("Bedömare", "Assessor"),
+        tr("Senast sparad", "Last saved"),
+        tr("Riskområde", "Risk area"),
+        tr("Fråge-id", "Question id"),
+        tr("Fråga", "Question"),
+        tr("Svar", "Answer"),
+        tr("Svars-id", "Answer id"),
+        tr("Kommentar", "Comment"),
+        tr("Gap", "Gap"),
+        tr("Risknivå för området", "Area risk level"),
+    ];
+    let mut rows = Vec::new();
+    for l in loaded {
+        let c = &l.entry.checklist;
+        let score = l.score(set);
+        for (area, s) in c.areas.iter().zip(&score.areas) {
+            let level = crate::summary::level_label(&set.matrix, s.level.as_deref());
+            for (q, d) in area.questions.iter().zip(&s.detail) {
+                let ans = answer_for(q, &l.assessment).map(|(_, a)| a);
+                rows.push(vec![
+                    c.id.clone(),
+                    l.assessment.checklist_version.clone(),
+                    l.assessment.unit.clone(),
+                    l.assessment.assessor.clone().unwrap_or_default(),
+                    l.assessment.updated.clone().unwrap_or_default(),
+                    area.title.clone(),
+                    q.id.clone(),
+                    q.text.clone(),
+                    model::answer_label(c, q, d.answer.as_deref()),
+                    d.answer.clone().unwrap_or_default(),
+                    ans.and_then(|a| a.comment.clone()).unwrap_or_default(),
+                    d.gap.map(|g| crate::i18n::number(g, 2)).unwrap_or_default(),
+                    level.clone(),
+                ]);
+            }
+        }
+    }
+    csv::document(&header, &rows)
+}
+
+fn export_actions(set: &ChecklistSet, loaded: &[LoadedAssessment]) -> String {
+    let header = [
+        tr("Enhet", "Unit"),
+        tr("Checklista", "Checklist"),
+        tr("Riskområde", "Risk area"),
+        tr("Risknivå", "Risk level"),
+        tr("Fråga", "Question"),
+        tr("Åtgärd", "Measure"),
+        tr("Samverkan", "Partners"),
+        tr("Ansvarig", "Owner"),
+        tr("Uppföljning", "Follow-up"),
+        tr("Status", "Status"),
+    ];
+    let mut rows = Vec::new();
+    for l in loaded {
+        let score = l.score(set);
+        let c = &l.entry.checklist;
+        let areas = model::area_views(c, &set.matrix, &l.assessment, &score);
+        for a in model::actions(l, &areas) {
+            rows.push(vec![
+                a.unit,
+                c.id.clone(),
+                a.area,
+                a.level.map(|l| l.label).unwrap_or_default(),
+                a.question,
+                a.measure,
+                a.partners.unwrap_or_default(),
+                a.owner.unwrap_or_default(),
+                a.due.unwrap_or_default(),
+                a.status,
+            ]);
+        }
+    }
+    csv::document(&header, &rows)
+}
+
+/// Writes the bundled checklists, matrix, schemas, README and templates to `dir`. Existing files
+/// are never overwritten: identical ones are skipped, different ones stop the command.
+pub fn run_init(dir: &Path) -> Result<()> {
+    let mut plan: Vec<(PathBuf, &[u8])> = Vec::new();
+    for (name, bytes) in bundled_files() {
+        plan.push((dir.join(name), bytes));
+    }
+    for (name, bytes) in bundled_templates() {
+        plan.push((dir.join("templates").join(name), bytes));
+    }
+    let conflicts: Vec<String> = plan
+        .iter()
+        .filter(|(p, bytes)| std::fs::read(p).is_ok_and(|old| old != *bytes))
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    if !conflicts.is_empty() {
+        let list = conflicts.join("\n  ");
+        return Err(Error::Refused(t!(
+            "init skriver inte över filer som redan finns och har ändrats:\n  {list}\nFlytta eller döp om dem, eller välj en annan mapp.",
+            "init does not overwrite files that exist and have been changed:\n  {list}\nMove or rename them, or choose another folder."
+        )));
+    }
+    let mut written = 0;
+    for (p, bytes) in &plan {
+        if p.exists() {
+            continue;
+        }
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        std::fs::write(p, bytes).map_err(|source| Error::Write {
+            path: p.clone(),
+            source,
+        })?;
+        written += 1;
+    }
+    let d = dir.display();
+    eprintln!(
+        "{}",
+        t!(
+            "Skrev {written} filer till {d}. Anpassa checklistorna och kontrollera dem med: crimeproof --checklists {d} check\nRapportmallarna finns i {d}/templates; använd dem med --templates {d}/templates.",
+            "Wrote {written} files to {d}. Adapt the checklists and check them with: crimeproof --checklists {d} check\nThe report templates are in {d}/templates; use them with --templates {d}/templates."
+        )
+    );
+    Ok(())
 }
