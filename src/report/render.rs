@@ -66,6 +66,12 @@ fn environment(dir: Option<&Path>) -> Environment<'static> {
         }
     });
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+        .keep_trailing_newline(true)
+        .build()
+    {
+        env.set_syntax(syntax);
+    }
     env
 }
 

@@ -70,6 +70,21 @@ impl Test {
         self.file(rel, bytes)
     }
 
+    /// Runs the binary with `args` in the same folder, which stays for more runs.
+    pub fn exec(&mut self, args: &[&str]) -> Output {
+        self.args = args.iter().map(|s| s.to_string()).collect();
+        self.run()
+    }
+
+    /// Writes a file in the test folder without consuming the builder.
+    pub fn put(&self, rel: &str, content: impl AsRef<[u8]>) {
+        let p = self.dir.path().join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(p, content).unwrap();
+    }
+
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.dir.path().join(rel)).unwrap()
     }
