@@ -16,6 +16,15 @@ use crate::validate;
 
 /// Writes `bytes` to `path` atomically, with mode 0600 on Unix.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |f| f.write_all(bytes))
+}
+
+/// Like [`write_atomic`], with the content streamed by `fill` (large reports are not held in
+/// memory twice).
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let write_err = |source| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -30,8 +39,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or("crimeproof");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = private_options().open(&tmp)?;
-        f.write_all(bytes)?;
+        let f = private_options().open(&tmp)?;
+        let mut w = std::io::BufWriter::new(f);
+        fill(&mut w)?;
+        let f = w.into_inner().map_err(|e| e.into_error())?;
         f.sync_all()?;
         drop(f);
         std::fs::rename(&tmp, path)?;

@@ -16,15 +16,34 @@ pub fn field(value: &str) -> String {
     }
 }
 
-/// A whole CSV document: BOM, header, rows.
-pub fn document(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut out = String::from("\u{feff}");
-    let line = |cells: Vec<String>| cells.join(";") + "\r\n";
-    out.push_str(&line(header.iter().map(|h| field(h)).collect()));
-    for row in rows {
-        out.push_str(&line(row.iter().map(|c| field(c)).collect()));
+/// A CSV document written row by row (exports of thousands of assessments stay small).
+pub struct Csv {
+    out: String,
+}
+
+impl Csv {
+    /// Starts a document with the byte-order mark and the header row.
+    pub fn new(header: &[&str]) -> Csv {
+        let mut csv = Csv {
+            out: String::from("\u{feff}"),
+        };
+        csv.row(header.iter().copied());
+        csv
     }
-    out
+
+    pub fn row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) {
+        for (i, cell) in cells.into_iter().enumerate() {
+            if i > 0 {
+                self.out.push(';');
+            }
+            self.out.push_str(&field(cell.as_ref()));
+        }
+        self.out.push_str("\r\n");
+    }
+
+    pub fn finish(self) -> String {
+        self.out
+    }
 }
 
 #[cfg(test)]

@@ -42,6 +42,32 @@ fn emit(output: Option<&Path>, text: &str) -> Result<()> {
     }
 }
 
+/// Renders a template straight into the output file or standard output.
+fn emit_rendered<T: serde::Serialize>(name: &str, view: &T, opts: &RenderOptions) -> Result<()> {
+    match opts.output {
+        Some(p) => {
+            // A template error inside the writer surfaces as an I/O error; keep the real one.
+            let mut failure = None;
+            let written = crate::storage::write_atomic_with(p, |w| {
+                render::render_to(name, view, opts.templates, w).map_err(|e| {
+                    let msg = e.to_string();
+                    failure = Some(e);
+                    std::io::Error::other(msg)
+                })
+            });
+            match (failure, written) {
+                (Some(e), _) => Err(e),
+                (None, r) => r,
+            }
+        }
+        None => {
+            let text = render::render(name, view, opts.templates)?;
+            crate::cli::print(&text);
+            Ok(())
+        }
+    }
+}
+
 fn warn_loaded(loaded: &[LoadedAssessment]) {
     for l in loaded {
         crate::cli::warn_all(&l.warnings);
@@ -63,18 +89,16 @@ pub fn run_report(set: &ChecklistSet, files: &[PathBuf], opts: &RenderOptions) -
     let paths = yaml_files(files)?;
     let loaded = load_assessments(&paths, set)?;
     warn_loaded(&loaded);
-    let text = match loaded.as_slice() {
-        [one] => {
-            let score = one.score(set);
-            let view = model::unit_report(set, one, &score, opts.municipality);
-            render::render(&template_name("unit", opts.format), &view, opts.templates)?
-        }
-        many => {
-            let view = model::sector_report(set, many, opts.municipality);
-            render::render(&template_name("sector", opts.format), &view, opts.templates)?
-        }
-    };
-    emit(opts.output, &text)
+    if let [one] = loaded.as_slice() {
+        let score = one.score(set);
+        let view = model::unit_report(set, one, &score, opts.municipality);
+        emit_rendered(&template_name("unit", opts.format), &view, opts)
+    } else {
+        let view = model::sector_report(set, &loaded, opts.municipality);
+        // The view holds all it needs; free the assessments before rendering (memory at scale).
+        drop(loaded);
+        emit_rendered(&template_name("sector", opts.format), &view, opts)
+    }
 }
 
 pub fn run_compare(set: &ChecklistSet, old: &Path, new: &Path, opts: &RenderOptions) -> Result<()> {
@@ -130,7 +154,7 @@ fn export_answers(set: &ChecklistSet, loaded: &[LoadedAssessment]) -> String {
         tr("Gap", "Gap"),
         tr("Risknivå för området", "Area risk level"),
     ];
-    let mut rows = Vec::new();
+    let mut out = csv::Csv::new(&header);
     for l in loaded {
         let c = &l.entry.checklist;
         let score = l.score(set);
@@ -138,25 +162,26 @@ fn export_answers(set: &ChecklistSet, loaded: &[LoadedAssessment]) -> String {
             let level = crate::summary::level_label(&set.matrix, s.level.as_deref());
             for (q, d) in area.questions.iter().zip(&s.detail) {
                 let ans = answer_for(q, &l.assessment).map(|(_, a)| a);
-                rows.push(vec![
-                    c.id.clone(),
-                    l.assessment.checklist_version.clone(),
-                    l.assessment.unit.clone(),
-                    l.assessment.assessor.clone().unwrap_or_default(),
-                    l.assessment.updated.clone().unwrap_or_default(),
-                    area.title.clone(),
-                    q.id.clone(),
-                    q.text.clone(),
-                    model::answer_label(c, q, d.answer.as_deref()),
-                    d.answer.clone().unwrap_or_default(),
-                    ans.and_then(|a| a.comment.clone()).unwrap_or_default(),
-                    d.gap.map(|g| crate::i18n::number(g, 2)).unwrap_or_default(),
-                    level.clone(),
+                let a = &l.assessment;
+                out.row([
+                    c.id.as_str(),
+                    a.checklist_version.as_str(),
+                    a.unit.as_str(),
+                    a.assessor.as_deref().unwrap_or_default(),
+                    a.updated.as_deref().unwrap_or_default(),
+                    area.title.as_str(),
+                    q.id.as_str(),
+                    q.text.as_str(),
+                    &model::answer_label(c, q, d.answer.as_deref()),
+                    d.answer.as_deref().unwrap_or_default(),
+                    ans.and_then(|a| a.comment.as_deref()).unwrap_or_default(),
+                    &d.gap.map(|g| crate::i18n::number(g, 2)).unwrap_or_default(),
+                    level.as_str(),
                 ]);
             }
         }
     }
-    csv::document(&header, &rows)
+    out.finish()
 }
 
 fn export_actions(set: &ChecklistSet, loaded: &[LoadedAssessment]) -> String {
@@ -172,13 +197,13 @@ fn export_actions(set: &ChecklistSet, loaded: &[LoadedAssessment]) -> String {
         tr("Uppföljning", "Follow-up"),
         tr("Status", "Status"),
     ];
-    let mut rows = Vec::new();
+    let mut out = csv::Csv::new(&header);
     for l in loaded {
         let score = l.score(set);
         let c = &l.entry.checklist;
-        let areas = model::area_views(c, &set.matrix, &l.assessment, &score);
+        let areas = model::area_views(c, &set.matrix, &l.assessment, &score, model::Detail::Scores);
         for a in model::actions(l, &areas) {
-            rows.push(vec![
+            out.row([
                 a.unit,
                 c.id.clone(),
                 a.area,
@@ -192,7 +217,7 @@ fn export_actions(set: &ChecklistSet, loaded: &[LoadedAssessment]) -> String {
             ]);
         }
     }
-    csv::document(&header, &rows)
+    out.finish()
 }
 
 /// Writes the bundled checklists, matrix, schemas, README and templates to `dir`. Existing files

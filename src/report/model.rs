@@ -215,18 +215,30 @@ pub fn status_label(s: Option<ActionStatus>) -> String {
     .to_string()
 }
 
+/// How much of an area a view needs: the unit report shows everything; the sector report,
+/// comparison and export only the scores (thousands of files, so no text is rendered for them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    Full,
+    Scores,
+}
+
 fn area_view(
     c: &Checklist,
     m: &Matrix,
     a: &crate::model::Assessment,
     idx: usize,
     s: &AreaScore,
+    detail: Detail,
 ) -> AreaView {
     let area = &c.areas[idx];
     let level = level_view(m, s.level.as_deref());
     let n_l = m.likelihood.len();
+    let full = detail == Detail::Full;
     let mut calculation = Vec::new();
-    if let (Some(g), Some(base)) = (s.gap_exact, s.base_likelihood) {
+    if !full {
+        // Scores only: no calculation text.
+    } else if let (Some(g), Some(base)) = (s.gap_exact, s.base_likelihood) {
         let counted: Vec<String> = s
             .detail
             .iter()
@@ -326,6 +338,7 @@ fn area_view(
         .questions
         .iter()
         .zip(&s.detail)
+        .filter(|_| full)
         .map(|(q, d)| {
             let found = answer_for(q, a);
             let ans = found.map(|(_, x)| x);
@@ -363,10 +376,12 @@ fn area_view(
         description_html: area
             .description
             .as_deref()
+            .filter(|_| full)
             .map(super::text::markdown_to_html),
         description_md: area
             .description
             .as_deref()
+            .filter(|_| full)
             .map(super::text::markdown_to_markdown),
         consequence_note: area.consequence_note.clone(),
         level,
@@ -397,12 +412,13 @@ pub fn area_views(
     m: &Matrix,
     a: &crate::model::Assessment,
     score: &Score,
+    detail: Detail,
 ) -> Vec<AreaView> {
     score
         .areas
         .iter()
         .enumerate()
-        .map(|(i, s)| area_view(c, m, a, i, s))
+        .map(|(i, s)| area_view(c, m, a, i, s, detail))
         .collect()
 }
 
@@ -535,7 +551,7 @@ pub fn unit_report(
     let c = &loaded.entry.checklist;
     let m = &set.matrix;
     let a = &loaded.assessment;
-    let areas = area_views(c, m, a, score);
+    let areas = area_views(c, m, a, score, Detail::Full);
     let mut ranked = areas.clone();
     ranked.sort_by_key(|x| std::cmp::Reverse(seriousness(x)));
     let level_counts = m
@@ -698,7 +714,7 @@ pub fn sector_report(
     for l in loaded {
         let c = &l.entry.checklist;
         let score = l.score(set);
-        let areas = area_views(c, m, &l.assessment, &score);
+        let areas = area_views(c, m, &l.assessment, &score, Detail::Scores);
         let g = groups.entry(c.id.clone()).or_insert_with(|| SectorGroup {
             checklist_id: c.id.clone(),
             checklist_title: c.title.clone(),
@@ -853,7 +869,7 @@ pub fn compare_report(
             });
         }
     }
-    let new_areas = area_views(c, m, &new.assessment, &sn);
+    let new_areas = area_views(c, m, &new.assessment, &sn, Detail::Scores);
     let completed_measures = actions(new, &new_areas)
         .into_iter()
         .filter(|x| x.status == status_label(Some(ActionStatus::Klar)))

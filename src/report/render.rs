@@ -75,8 +75,20 @@ fn environment(dir: Option<&Path>) -> Environment<'static> {
     env
 }
 
-/// Renders `template` with `data` under `model` and the labels of the current language as `l`.
+/// Renders `template` with `data` under `m` and the labels of the current language as `l`.
 pub fn render<T: Serialize>(template: &str, data: &T, templates: Option<&Path>) -> Result<String> {
+    let mut out = Vec::new();
+    render_to(template, data, templates, &mut out)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Renders straight into a writer.
+pub fn render_to<T: Serialize>(
+    template: &str,
+    data: &T,
+    templates: Option<&Path>,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
     let env = environment(templates);
     let tpl_err = |e: TplError| Error::Template {
         name: template.to_string(),
@@ -87,13 +99,15 @@ pub fn render<T: Serialize>(template: &str, data: &T, templates: Option<&Path>) 
         .ok()
         .flatten()
         .unwrap_or_default();
-    tpl.render(minijinja::context! {
+    let ctx = minijinja::context! {
         m => Value::from(minijinja::value::Serde(data)),
         l => labels(),
         lang => crate::i18n::lang().code(),
         css => Value::from_safe_string(css),
-    })
-    .map_err(tpl_err)
+    };
+    tpl.render_captured_to(ctx, out)
+        .map(|_| ())
+        .map_err(tpl_err)
 }
 
 fn describe(e: &TplError) -> String {

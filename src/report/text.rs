@@ -73,7 +73,10 @@ pub fn escape_markdown(s: &str) -> String {
         if i > 0 {
             out.push_str("<br>");
         }
-        let line = line.trim_start();
+        // Keep the leading spaces (text after emphasis starts with one); check what follows.
+        let trimmed = line.trim_start();
+        out.push_str(&line[..line.len() - trimmed.len()]);
+        let line = trimmed;
         // At the start of a line these would begin a list, heading, quote or rule.
         if line.starts_with(['-', '+', '=']) {
             out.push('\\');
@@ -192,7 +195,7 @@ mod tests {
             escape_markdown("a | b\nny rad <img src=x onerror=alert(1)> [x](javascript:y) {{ x }}");
         assert!(!e.contains('\n'));
         assert!(e.contains("a \\| b<br>ny rad &lt;img"), "{e}");
-        assert!(!e.contains("](javascript"), "{e}");
+        assert!(!e.replace("\\]", "").contains("](javascript"), "{e}");
     }
 
     #[test]
