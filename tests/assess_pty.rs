@@ -37,7 +37,11 @@ fn spawn(dir: &Path, extra: &[&str]) -> Session {
     s
 }
 
+/// Sends keys after a short pause: the prompt text can reach us a moment before the prompt
+/// switches the terminal to raw mode, and keys typed in between would be read as a line.
+/// The pause only paces the typing; no assertion depends on it.
 fn send(s: &mut Session, keys: &str) {
+    std::thread::sleep(Duration::from_millis(150));
     s.send(keys).expect("write to pty");
 }
 
