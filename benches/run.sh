@@ -24,9 +24,12 @@ measure() {
   local label=$1 runs=$2; shift 2
   local times=() peak=0
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
-    read -r secs kb <"$work/t"
-    times+=("$(awk -v s="$secs" 'BEGIN{printf "%d", s*1000}')")
+    local t0 t1 kb
+    t0=$(date +%s%N)
+    /usr/bin/time -f '%M' -o "$work/t" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+    t1=$(date +%s%N)
+    kb=$(tail -n 1 "$work/t")
+    times+=("$(( (t1 - t0) / 1000000 ))")
     (( kb > peak )) && peak=$kb
   done
   local median
