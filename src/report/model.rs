@@ -740,8 +740,10 @@ pub fn sector_report(
         g.incomplete += usize::from(!score.complete);
         g.drifted += usize::from(l.drifted());
         for a in &areas {
+            // The lowest level is no "serious risk"; it would only crowd the list.
             if let (Some(level), Some(li), Some(k), Some(r)) =
                 (&a.level, a.likelihood, a.consequence, a.risk)
+                && level.rank > 1
             {
                 g.serious.push(SeriousRisk {
                     unit: l.assessment.unit.clone(),
