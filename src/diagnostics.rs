@@ -236,14 +236,14 @@ pub fn render_all(diags: &[Diagnostic]) -> String {
 pub fn summary(diags: &[Diagnostic], files: usize) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
+    let files = crate::i18n::count(files, ("fil", "filer"), ("file", "files"));
+    let errs = crate::i18n::count(errors, ("fel", "fel"), ("error", "errors"));
+    let warns = crate::i18n::count(warnings, ("varning", "varningar"), ("warning", "warnings"));
     match (errors, warnings) {
-        (0, 0) => t!(
-            "Inga problem hittades i {files} fil(er).",
-            "No problems found in {files} file(s)."
-        ),
+        (0, 0) => t!("Inga problem i {files}.", "No problems in {files}."),
         _ => t!(
-            "{errors} fel och {warnings} varningar i {files} fil(er).",
-            "{errors} error(s) and {warnings} warning(s) in {files} file(s)."
+            "{errs} och {warns} i {files}.",
+            "{errs} and {warns} in {files}."
         ),
     }
 }

@@ -384,11 +384,16 @@ fn describe(
                 )
             }
         }
+        ValidationErrorKind::MinItems { limit } if *limit <= 1 => one(
+            Code::TooShort,
+            t!("listan `{field}` är tom", "the list `{field}` is empty"),
+            Some(t!("lägg till minst en post", "add at least one item")),
+        ),
         ValidationErrorKind::MinItems { limit } => one(
             Code::TooShort,
             t!(
-                "`{field}` måste ha minst {limit} post(er)",
-                "`{field}` must have at least {limit} item(s)"
+                "listan `{field}` har för få poster; minst {limit} behövs",
+                "the list `{field}` has too few items; at least {limit} are needed"
             ),
             None,
         ),

@@ -115,7 +115,7 @@ fn a_folder_is_checked_file_by_file() {
         .collect();
     assert!(files.len() >= 9, "{files:?}");
     assert!(
-        stderr.contains("fel och"),
+        stderr.contains(" fel och 0 varningar i ") && stderr.contains(" filer."),
         "closing count on stderr: {stderr}"
     );
 }
