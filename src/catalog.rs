@@ -430,6 +430,15 @@ pub fn default_matrix() -> Matrix {
 
 pub fn load_matrix(name: &str, bytes: &[u8]) -> std::result::Result<Matrix, Vec<Diagnostic>> {
     let root = parse_tree(name, bytes).map_err(|d| vec![d])?;
+    matrix_from_tree(name, bytes, root)
+}
+
+/// [`load_matrix`] for a file already parsed into a tree.
+pub fn matrix_from_tree(
+    name: &str,
+    bytes: &[u8],
+    root: Node,
+) -> std::result::Result<Matrix, Vec<Diagnostic>> {
     let text = text_of(bytes);
     let parsed: Parsed<Matrix> = parse_as(FileKind::Matrix, name, text, root)?;
     let diags = validate::matrix(&parsed.value, &parsed.root, &Source { name, text });
@@ -446,6 +455,16 @@ pub fn load_checklist(
     matrix: &Matrix,
 ) -> std::result::Result<(Entry, Vec<Diagnostic>), Vec<Diagnostic>> {
     let root = parse_tree(name, bytes).map_err(|d| vec![d])?;
+    checklist_from_tree(name, bytes, root, matrix)
+}
+
+/// [`load_checklist`] for a file already parsed into a tree.
+pub fn checklist_from_tree(
+    name: &str,
+    bytes: &[u8],
+    root: Node,
+    matrix: &Matrix,
+) -> std::result::Result<(Entry, Vec<Diagnostic>), Vec<Diagnostic>> {
     let text = text_of(bytes);
     let parsed: Parsed<Checklist> = parse_as(FileKind::Checklist, name, text, root)?;
     let stem = Path::new(name).file_stem().and_then(|s| s.to_str());

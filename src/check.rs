@@ -40,60 +40,102 @@ pub fn check_paths(origin: &Origin, paths: &[PathBuf]) -> Result<(Vec<Diagnostic
     } else {
         catalog::yaml_files(paths)?
     };
-    // Assessments are checked against the active set; if it cannot load, say so once.
+    // Assessments are checked against the active set; if it cannot load, say so per file.
     let set = ChecklistSet::load(origin);
+    // Files are independent, so they are checked on all cores; duplicate checklist ids are
+    // found afterwards, in file order.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
+    let chunk = files.len().div_ceil(threads).max(1);
+    let results: Vec<Checked> = std::thread::scope(|scope| {
+        let set = &set;
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut matrices = HashMap::new();
+                    part.iter()
+                        .map(|p| check_file(p, set, &mut matrices))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
     let mut diags = Vec::new();
-    let mut matrices: HashMap<PathBuf, Option<Matrix>> = HashMap::new();
     let mut seen_ids: HashMap<String, String> = HashMap::new();
-    for path in &files {
-        let name = path.display().to_string();
-        let bytes = match read_file(path) {
-            Ok(b) => b,
-            Err(e) => {
-                diags.push(unreadable(&name, &e));
-                continue;
+    for r in results {
+        diags.extend(r.diags);
+        if let Some((id, name, bytes)) = r.checklist {
+            if let Some(first) = seen_ids.get(&id) {
+                diags.push(duplicate_checklist(&name, &bytes, &id, first));
+            } else {
+                seen_ids.insert(id, name);
             }
-        };
-        let root = match parse_tree(&name, &bytes) {
-            Ok(r) => r,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        match kind_of(path, &root) {
-            crate::schema::FileKind::Matrix => {
-                if let Err(d) = catalog::load_matrix(&name, &bytes) {
-                    diags.extend(d);
-                }
-            }
-            crate::schema::FileKind::Checklist => {
-                let matrix = matrix_for(path, &mut matrices, set.as_ref().ok().map(|s| &s.matrix));
-                match catalog::load_checklist(&name, &bytes, &matrix) {
-                    Ok((entry, warnings)) => {
-                        diags.extend(warnings);
-                        let id = entry.checklist.id;
-                        if let Some(first) = seen_ids.get(&id) {
-                            diags.push(duplicate_checklist(&name, &bytes, &id, first));
-                        } else {
-                            seen_ids.insert(id, name.clone());
-                        }
-                    }
-                    Err(d) => diags.extend(d),
-                }
-            }
-            crate::schema::FileKind::Assessment => match &set {
-                Ok(set) => match crate::storage::check_assessment(&name, &bytes, set) {
-                    Ok((_, warnings)) => diags.extend(warnings),
-                    Err(d) => diags.extend(d),
-                },
-                Err(Error::Invalid(d)) => diags.extend(d.iter().cloned()),
-                Err(e) => diags.push(unreadable(&name, e)),
-            },
         }
     }
     diags.dedup();
     Ok((diags, files.len()))
+}
+
+/// What checking one file found; a valid checklist also gives its id, for the duplicate check.
+#[derive(Default)]
+struct Checked {
+    diags: Vec<Diagnostic>,
+    checklist: Option<(String, String, Vec<u8>)>,
+}
+
+fn check_file(
+    path: &Path,
+    set: &Result<ChecklistSet>,
+    matrices: &mut HashMap<PathBuf, Option<Matrix>>,
+) -> Checked {
+    let name = path.display().to_string();
+    let mut out = Checked::default();
+    let bytes = match read_file(path) {
+        Ok(b) => b,
+        Err(e) => {
+            out.diags.push(unreadable(&name, &e));
+            return out;
+        }
+    };
+    let root = match parse_tree(&name, &bytes) {
+        Ok(r) => r,
+        Err(d) => {
+            out.diags.push(d);
+            return out;
+        }
+    };
+    match kind_of(path, &root) {
+        crate::schema::FileKind::Matrix => {
+            if let Err(d) = catalog::matrix_from_tree(&name, &bytes, root) {
+                out.diags.extend(d);
+            }
+        }
+        crate::schema::FileKind::Checklist => {
+            let matrix = matrix_for(path, matrices, set.as_ref().ok().map(|s| &s.matrix));
+            match catalog::checklist_from_tree(&name, &bytes, root, &matrix) {
+                Ok((entry, warnings)) => {
+                    out.diags.extend(warnings);
+                    out.checklist = Some((entry.checklist.id, name, bytes));
+                }
+                Err(d) => out.diags.extend(d),
+            }
+        }
+        crate::schema::FileKind::Assessment => match set {
+            Ok(set) => match crate::storage::assessment_from_tree(&name, &bytes, root, set) {
+                Ok((_, warnings)) => out.diags.extend(warnings),
+                Err(d) => out.diags.extend(d),
+            },
+            Err(Error::Invalid(d)) => out.diags.extend(d.iter().cloned()),
+            Err(e) => out.diags.push(unreadable(&name, e)),
+        },
+    }
+    out
 }
 
 /// The matrix next to a checklist file when there is a valid one, else the active set's.

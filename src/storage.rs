@@ -163,6 +163,16 @@ pub fn check_assessment(
     set: &ChecklistSet,
 ) -> std::result::Result<(Assessment, Vec<Diagnostic>), Vec<Diagnostic>> {
     let root = parse_tree(name, bytes).map_err(|d| vec![d])?;
+    assessment_from_tree(name, bytes, root, set)
+}
+
+/// [`check_assessment`] for a file already parsed into a tree.
+pub fn assessment_from_tree(
+    name: &str,
+    bytes: &[u8],
+    root: crate::yaml::Node,
+    set: &ChecklistSet,
+) -> std::result::Result<(Assessment, Vec<Diagnostic>), Vec<Diagnostic>> {
     let text = text_of(bytes);
     let Parsed { value, root } = parse_as::<Assessment>(FileKind::Assessment, name, text, root)?;
     let entry = set
