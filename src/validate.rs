@@ -414,12 +414,11 @@ pub fn assessment(
         src,
         out: Vec::new(),
     };
-    for field in ["created", "updated", "completed"] {
-        let value = match field {
-            "created" => &a.created,
-            "updated" => &a.updated,
-            _ => &a.completed,
-        };
+    for (field, value) in [
+        ("created", &a.created),
+        ("updated", &a.updated),
+        ("completed", &a.completed),
+    ] {
         if let Some(v) = value
             && chrono::DateTime::parse_from_rfc3339(v).is_err()
         {
