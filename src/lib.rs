@@ -1,6 +1,7 @@
 #[macro_use]
 pub mod i18n;
 pub mod catalog;
+pub mod clock;
 pub mod diagnostics;
 pub mod error;
 pub mod model;

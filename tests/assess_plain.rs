@@ -157,8 +157,8 @@ fn unit_and_assessor_are_read_first_and_name_the_default_file() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("Raden får inte vara tom"));
     assert!(out.stdout.contains("Hjälp:"));
-    let today = chrono::Local::now().format("%Y-%m-%d");
-    let name = format!("mini-forsorjningsstod-{today}.yaml");
+    // The harness fixes the clock (SOURCE_DATE_EPOCH) at 2026-11-25 12:00 UTC.
+    let name = "mini-forsorjningsstod-2026-11-25.yaml".to_string();
     // Quit before any answer: nothing written yet.
     assert!(!out.dir.join(&name).exists());
     let out = go(

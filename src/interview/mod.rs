@@ -11,7 +11,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{Local, NaiveDate, SecondsFormat};
+use chrono::NaiveDate;
 
 use crate::catalog::{ChecklistSet, Entry, read_file};
 use crate::error::{Error, Result};
@@ -45,7 +45,7 @@ pub fn run_assess(set: &ChecklistSet, opts: AssessOptions) -> Result<ExitCode> {
 
 /// The current local time as RFC 3339 with offset, to the second.
 pub fn now() -> String {
-    Local::now().to_rfc3339_opts(SecondsFormat::Secs, false)
+    crate::clock::timestamp()
 }
 
 /// The whole session with any front end.
@@ -55,7 +55,7 @@ pub fn assess(
     opts: &AssessOptions,
     p: &mut dyn Prompter,
 ) -> Result<ExitCode> {
-    let today = Local::now().date_naive();
+    let today = crate::clock::today();
     // With -o the file is known at once: lock it before reading it.
     let mut held: Option<(PathBuf, Lock, Option<Assessment>)> = None;
     if let Some(path) = &opts.output {

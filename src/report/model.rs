@@ -181,7 +181,7 @@ pub struct UnitReport {
 }
 
 pub fn today() -> String {
-    chrono::Local::now().format("%Y-%m-%d").to_string()
+    crate::clock::today().format("%Y-%m-%d").to_string()
 }
 
 /// A timestamp as a date and time a person reads ("2026-11-25 09:14").

@@ -5,6 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The clock every run of the binary sees, 2026-11-25T12:00:00Z (see `crimeproof::clock`).
+pub const FIXED_EPOCH: &str = "1795608000";
+
 pub struct Test {
     dir: tempfile::TempDir,
     args: Vec<String>,
@@ -96,7 +99,9 @@ impl Test {
             .args(&self.args)
             .env_remove("CRIMEPROOF_LANG")
             .env_remove("CRIMEPROOF_CHECKLISTS")
-            .env("NO_COLOR", "1");
+            .env("NO_COLOR", "1")
+            // A fixed clock (2026-11-25 12:00 UTC): dates in output are exact, on any day.
+            .env("SOURCE_DATE_EPOCH", FIXED_EPOCH);
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
