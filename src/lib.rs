@@ -17,3 +17,4 @@ pub mod report;
 pub mod scoring;
 pub mod storage;
 pub mod summary;
+pub mod terminal_text;
