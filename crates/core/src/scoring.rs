@@ -289,8 +289,34 @@ mod tests {
     use crate::model::{Adjustment, Answer, Area, Language, ScaleOption};
     use indexmap::IndexMap;
 
+    /// The matrix of SPEC §2.2, written out so these tests check the formula, not the bundled file.
     fn matrix() -> Matrix {
-        crate::catalog::default_matrix()
+        let row = |r: [&str; 4]| r.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let names = |r: [&str; 4]| r.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        Matrix {
+            format: 1,
+            likelihood: names(["Mycket liten", "Liten", "Stor", "Mycket stor"]),
+            consequence: names(["Begränsad", "Måttlig", "Betydande", "Allvarlig"]),
+            levels: [
+                ("lag", "Låg", "#2e7d32"),
+                ("medel", "Medel", "#f9a825"),
+                ("hog", "Hög", "#ef6c00"),
+                ("mycket-hog", "Mycket hög", "#c62828"),
+            ]
+            .iter()
+            .map(|(id, label, color)| crate::model::RiskLevel {
+                id: id.to_string(),
+                label: label.to_string(),
+                color: color.to_string(),
+            })
+            .collect(),
+            grid: vec![
+                row(["lag", "lag", "lag", "medel"]),
+                row(["lag", "medel", "medel", "hog"]),
+                row(["lag", "medel", "hog", "mycket-hog"]),
+                row(["medel", "hog", "mycket-hog", "mycket-hog"]),
+            ],
+        }
     }
 
     fn q(id: &str) -> Question {
