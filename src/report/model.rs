@@ -52,7 +52,7 @@ pub struct QuestionView {
     pub not_applicable: bool,
     pub unknown: bool,
     pub comment: Option<String>,
-    /// The measure, when the answer shows a gap (or is missing).
+    /// The measure the answer triggers, from the scoring result (one rule for row and plan).
     pub measure: Option<String>,
     pub gap: Option<String>,
     pub weight: String,
@@ -342,14 +342,6 @@ fn area_view(
         .map(|(q, d)| {
             let found = answer_for(q, a);
             let ans = found.map(|(_, x)| x);
-            let gap_shows = d.gap.is_some_and(|g| g > 0.0);
-            let measure = if gap_shows {
-                ans.and_then(|x| q.measures.get(&x.answer))
-                    .or(q.measure.as_ref())
-                    .cloned()
-            } else {
-                None
-            };
             QuestionView {
                 id: q.id.clone(),
                 text: q.text.clone(),
@@ -360,7 +352,7 @@ fn area_view(
                 comment: ans
                     .and_then(|x| x.comment.clone())
                     .filter(|c| !c.trim().is_empty()),
-                measure,
+                measure: d.measure.clone(),
                 gap: d.gap.map(|g| number(g, 2)),
                 weight: number(q.weight, if q.weight.fract() == 0.0 { 0 } else { 1 }),
                 critical: q.critical,

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::model::{
-    Assessment, Checklist, Matrix, NOT_APPLICABLE, Question, UNKNOWN, UnknownPolicy,
+    Answer, Assessment, Checklist, Matrix, NOT_APPLICABLE, Question, UNKNOWN, UnknownPolicy,
 };
 
 /// How one question counts in its area.
@@ -21,6 +21,10 @@ pub struct QuestionScore {
     pub gap: Option<f64>,
     pub weight: f64,
     pub critical: bool,
+    /// The measure this answer triggers (see [`ValidAnswer::measure`]); every reader of triggered
+    /// measures — reports, the interview, the form — takes it from here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -88,10 +92,7 @@ impl Score {
 }
 
 /// The answer that counts for a question: under its own id, or else under an id it `replaces`.
-pub fn answer_for<'a>(
-    q: &'a Question,
-    a: &'a Assessment,
-) -> Option<(&'a str, &'a crate::model::Answer)> {
+pub fn answer_for<'a>(q: &'a Question, a: &'a Assessment) -> Option<(&'a str, &'a Answer)> {
     if let Some(ans) = a.answers.get(&q.id) {
         return Some((q.id.as_str(), ans));
     }
@@ -134,15 +135,8 @@ pub fn score(c: &Checklist, m: &Matrix, a: &Assessment) -> Score {
         let (mut sum_w, mut sum_wg) = (0.0, 0.0);
         let mut critical_hit: Option<&str> = None;
         for q in &area.questions {
-            let options = c.scale_of(q).unwrap_or_default();
-            let found = answer_for(q, a);
-            // An answer whose option is not in the scale (the scale changed) counts as unanswered.
-            let valid = found.filter(|(_, ans)| {
-                ans.answer == UNKNOWN
-                    || ans.answer == NOT_APPLICABLE
-                    || options.iter().any(|o| o.id == ans.answer)
-            });
-            let gap = match valid.map(|(_, ans)| ans.answer.as_str()) {
+            let valid = valid_answer(c, q, a);
+            let gap = match valid.map(|v| v.answer.answer.as_str()) {
                 None => {
                     s.unanswered += 1;
                     Some(1.0)
@@ -160,9 +154,9 @@ pub fn score(c: &Checklist, m: &Matrix, a: &Assessment) -> Score {
                         UnknownPolicy::Exclude => None,
                     }
                 }
-                Some(option) => {
+                Some(_) => {
                     s.answered += 1;
-                    options.iter().find(|o| o.id == option).map(|o| o.gap)
+                    valid.and_then(|v| v.option_gap)
                 }
             };
             if let Some(g) = gap {
@@ -174,10 +168,9 @@ pub fn score(c: &Checklist, m: &Matrix, a: &Assessment) -> Score {
             }
             s.detail.push(QuestionScore {
                 id: q.id.clone(),
-                answer: valid.map(|(_, ans)| ans.answer.clone()),
-                answered_as: valid
-                    .filter(|(k, _)| *k != q.id)
-                    .map(|(k, _)| k.to_string()),
+                answer: valid.map(|v| v.answer.answer.clone()),
+                answered_as: valid.filter(|v| v.key != q.id).map(|v| v.key.to_string()),
+                measure: valid.and_then(|v| v.measure(q)).cloned(),
                 gap,
                 weight: q.weight,
                 critical: q.critical,
@@ -252,35 +245,67 @@ pub struct Triggered {
     pub measure: String,
 }
 
-/// The measures triggered by the answers: every answered question with a gap above 0 (and every
-/// "Vet ej", since finding out is itself a measure) that has a measure.
-pub fn triggered_measures(c: &Checklist, a: &Assessment) -> Vec<Triggered> {
-    let mut out = Vec::new();
-    for (area, q) in c.questions() {
-        let Some((_, ans)) = answer_for(q, a) else {
-            continue;
+/// An answer that counts for a question: stored under the question's id or an id it `replaces`,
+/// and naming an option of the question's scale (an option that left the scale counts as no
+/// answer), `vet-ej` or `ej-aktuellt`.
+#[derive(Debug, Clone, Copy)]
+pub struct ValidAnswer<'a> {
+    /// The id the answer is stored under.
+    pub key: &'a str,
+    pub answer: &'a Answer,
+    /// The gap of the chosen scale option; None for `vet-ej` and `ej-aktuellt`.
+    pub option_gap: Option<f64>,
+}
+
+impl<'a> ValidAnswer<'a> {
+    /// The one rule for which measure an answer triggers: an answer with a gap above 0, or "Vet
+    /// ej" (finding out is itself a measure), triggers the option's own measure, else the
+    /// question's. "Ej aktuellt" and a missing answer trigger none.
+    pub fn measure(&self, q: &'a Question) -> Option<&'a String> {
+        let shows_gap = match self.answer.answer.as_str() {
+            NOT_APPLICABLE => false,
+            UNKNOWN => true,
+            _ => self.option_gap.is_some_and(|g| g > 0.0),
         };
-        let gap = match ans.answer.as_str() {
-            NOT_APPLICABLE => continue,
-            UNKNOWN => 1.0,
-            opt => c
-                .scale_of(q)
-                .and_then(|o| o.into_iter().find(|o| o.id == opt))
-                .map_or(0.0, |o| o.gap),
-        };
-        if gap <= 0.0 {
-            continue;
+        if !shows_gap {
+            return None;
         }
-        if let Some(measure) = q.measures.get(&ans.answer).or(q.measure.as_ref()) {
-            out.push(Triggered {
+        q.measures.get(&self.answer.answer).or(q.measure.as_ref())
+    }
+}
+
+/// The answer that counts for `q` in `a`, if any (see [`ValidAnswer`]).
+pub fn valid_answer<'a>(
+    c: &Checklist,
+    q: &'a Question,
+    a: &'a Assessment,
+) -> Option<ValidAnswer<'a>> {
+    let (key, answer) = answer_for(q, a)?;
+    let option_gap = match answer.answer.as_str() {
+        UNKNOWN | NOT_APPLICABLE => None,
+        id => Some(c.scale_of(q)?.iter().find(|o| o.id == id)?.gap),
+    };
+    Some(ValidAnswer {
+        key,
+        answer,
+        option_gap,
+    })
+}
+
+/// The measures triggered by the answers, in checklist order, by the rule of
+/// [`ValidAnswer::measure`] — the same rule that fills [`QuestionScore::measure`].
+pub fn triggered_measures(c: &Checklist, a: &Assessment) -> Vec<Triggered> {
+    c.questions()
+        .filter_map(|(area, q)| {
+            let v = valid_answer(c, q, a)?;
+            Some(Triggered {
                 area: area.id.clone(),
                 question: q.id.clone(),
-                answer: ans.answer.clone(),
-                measure: measure.clone(),
-            });
-        }
-    }
-    out
+                answer: v.answer.answer.clone(),
+                measure: v.measure(q)?.clone(),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -443,6 +468,44 @@ mod tests {
         // Only vet-ej under exclude: nothing left to score.
         let s = area(&c, &assessment(&[("a", "vet-ej"), ("b", "vet-ej")]));
         assert_eq!((s.gap, s.level.clone(), s.unknown), (None, None, 2));
+    }
+
+    #[test]
+    fn the_question_row_and_the_action_plan_trigger_the_same_measures() {
+        // vet-ej under `exclude` does not count in G but still calls for finding out; an
+        // unanswered question counts as a gap but is no answer, so it triggers nothing.
+        for policy in [UnknownPolicy::Worst, UnknownPolicy::Exclude] {
+            let mut c = checklist(vec![q("a"), q("b"), q("c"), q("d"), q("e")]);
+            c.unknown = policy;
+            let a = assessment(&[
+                ("a", "vet-ej"),
+                ("b", "ja"),
+                ("c", "delvis"),
+                ("e", "ej-aktuellt"),
+            ]);
+            let s = area(&c, &a);
+            let rows: Vec<(&str, Option<&str>)> = s
+                .detail
+                .iter()
+                .map(|d| (d.id.as_str(), d.measure.as_deref()))
+                .collect();
+            assert_eq!(
+                rows,
+                [
+                    ("a", Some("Åtgärda a")),
+                    ("b", None),
+                    ("c", Some("Åtgärda c")),
+                    ("d", None),
+                    ("e", None)
+                ],
+                "{policy:?}"
+            );
+            let plan: Vec<String> = triggered_measures(&c, &a)
+                .into_iter()
+                .map(|t| t.question)
+                .collect();
+            assert_eq!(plan, ["a", "c"], "{policy:?}");
+        }
     }
 
     #[test]
