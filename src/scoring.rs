@@ -327,6 +327,7 @@ mod tests {
                 consequence_note: None,
                 questions,
             }],
+            indicators: vec![],
         }
     }
 
