@@ -47,6 +47,7 @@ pub enum Code {
     DuplicateChecklist,
     DuplicateText,
     BadWeight,
+    DuplicateIndicator,
     // Matrix
     GridRows,
     GridColumns,
@@ -95,6 +96,7 @@ impl Code {
             DuplicateChecklist => "E028",
             DuplicateText => "W029",
             BadWeight => "E030",
+            DuplicateIndicator => "E031",
             GridRows => "E040",
             GridColumns => "E041",
             UnknownLevel => "E042",

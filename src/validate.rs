@@ -267,6 +267,27 @@ pub fn checklist(
         }
     }
 
+    // Indicators: ids unique within the checklist (their values are stored by id).
+    let mut indicator_ids: HashMap<&str, usize> = HashMap::new();
+    for (ii, ind) in c.indicators.iter().enumerate() {
+        let iid = &ind.id;
+        if let Some(first) = indicator_ids.insert(iid, ii) {
+            let line = cx.at(path!["indicators", first, "id"]).line;
+            cx.push(
+                Code::DuplicateIndicator,
+                cx.at(path!["indicators", ii, "id"]),
+                t!(
+                    "indikatorn `{iid}` finns redan (rad {line})",
+                    "indicator `{iid}` already exists (line {line})"
+                ),
+                Some(t!(
+                    "ge varje indikator ett eget id",
+                    "give each indicator an id of its own"
+                )),
+            );
+        }
+    }
+
     // `replaces`: old ids may not be live ids, nor be claimed by two questions.
     let mut claimed: HashMap<&str, &str> = HashMap::new();
     for (ai, area) in c.areas.iter().enumerate() {

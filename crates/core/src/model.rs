@@ -58,6 +58,25 @@ pub struct Checklist {
     /// The risk areas (riskområden), at least one.
     #[schemars(length(min = 1))]
     pub areas: Vec<Area>,
+    /// Numbers to follow up (indikatorer), e.g. the number of staff trained; the unit enters
+    /// them as non-negative integers after the last question.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Indicator>,
+}
+
+/// A number the checklist asks the unit to report, such as "antal utbildade" (SPEC §5.3).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Identifier, unique among the checklist's indicators; the key of the value in assessments.
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: String,
+    /// What is counted, as the unit manager reads it.
+    #[schemars(length(min = 1))]
+    pub text: String,
+    /// Unit of the count, e.g. "personer" or "aktiviteter" (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
