@@ -599,8 +599,8 @@ mod tests {
             (s.likelihood, s.consequence, s.risk),
             (Some(1), Some(4), Some(4))
         );
-        // The bundled matrix: likelihood 1 is Låg whatever the consequence.
-        assert_eq!(s.level.as_deref(), Some("lag"));
+        // SPEC §2.2's matrix (the tests' own, not the bundled one): S1 × K4 is Medel.
+        assert_eq!(s.level.as_deref(), Some("medel"));
     }
 
     #[test]
