@@ -44,26 +44,10 @@ pub fn check_paths(origin: &Origin, paths: &[PathBuf]) -> Result<(Vec<Diagnostic
     let set = ChecklistSet::load(origin);
     // Files are independent, so they are checked on all cores; duplicate checklist ids are
     // found afterwards, in file order.
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len().max(1));
-    let chunk = files.len().div_ceil(threads).max(1);
-    let results: Vec<Checked> = std::thread::scope(|scope| {
-        let set = &set;
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    let mut matrices = HashMap::new();
-                    part.iter()
-                        .map(|p| check_file(p, set, &mut matrices))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+    let results = crate::parallel::chunked(&files, |part| {
+        let mut matrices = HashMap::new();
+        part.iter()
+            .map(|p| check_file(p, &set, &mut matrices))
             .collect()
     });
     let mut diags = Vec::new();

@@ -213,29 +213,8 @@ pub fn load_assessments<'s>(
     paths: &[PathBuf],
     set: &'s ChecklistSet,
 ) -> Result<Vec<LoadedAssessment<'s>>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(paths.len().max(1));
-    let chunk = paths.len().div_ceil(threads).max(1);
-    let results: Vec<Result<LoadedAssessment<'s>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = paths
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|p| load_assessment(p, set))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    vec![Err(Error::Usage("internal error while loading".into()))]
-                })
-            })
-            .collect()
+    let results = crate::parallel::chunked(paths, |part| {
+        part.iter().map(|p| load_assessment(p, set)).collect()
     });
     let mut loaded = Vec::with_capacity(results.len());
     let mut diags = Vec::new();
