@@ -171,9 +171,9 @@ pub fn run(origin: &Origin, paths: &[PathBuf], json: bool) -> Result<ExitCode> {
         crate::cli::print(&format!(
             "{}\n",
             serde_json::to_string_pretty(&diags).unwrap_or_default()
-        ));
+        ))?;
     } else {
-        crate::cli::print(&render_all(&diags));
+        crate::cli::print(&render_all(&diags))?;
         eprintln!("{}", summary(&diags, files));
     }
     Ok(if diags.iter().any(Diagnostic::is_error) {

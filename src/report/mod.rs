@@ -35,10 +35,7 @@ fn template_name(kind: &str, format: ReportFormat) -> String {
 fn emit(output: Option<&Path>, text: &str) -> Result<()> {
     match output {
         Some(p) => write_atomic(p, text.as_bytes()),
-        None => {
-            crate::cli::print(text);
-            Ok(())
-        }
+        None => crate::cli::print(text),
     }
 }
 
@@ -46,24 +43,59 @@ fn emit(output: Option<&Path>, text: &str) -> Result<()> {
 fn emit_rendered<T: serde::Serialize>(name: &str, view: &T, opts: &RenderOptions) -> Result<()> {
     match opts.output {
         Some(p) => {
-            // A template error inside the writer surfaces as an I/O error; keep the real one.
-            let mut failure = None;
+            let mut template_error = None;
             let written = crate::storage::write_atomic_with(p, |w| {
-                render::render_to(name, view, opts.templates, w).map_err(|e| {
-                    let msg = e.to_string();
-                    failure = Some(e);
-                    std::io::Error::other(msg)
-                })
+                render_io(name, view, opts.templates, w, &mut template_error)
             });
-            match (failure, written) {
-                (Some(e), _) => Err(e),
-                (None, r) => r,
-            }
+            template_error.map_or(written, Err)
         }
-        None => {
-            let text = render::render(name, view, opts.templates)?;
-            crate::cli::print(&text);
-            Ok(())
+        None => crate::cli::print(&render::render(name, view, opts.templates)?),
+    }
+}
+
+/// Renders into `w` for a writer that wants an I/O result. A failed write (a full disk) comes
+/// back as itself, so the message names the file and the reason; a problem in the template is
+/// kept in `template_error`, so it is not reported as a write error.
+fn render_io<T: serde::Serialize>(
+    name: &str,
+    view: &T,
+    templates: Option<&Path>,
+    w: &mut dyn std::io::Write,
+    template_error: &mut Option<Error>,
+) -> std::io::Result<()> {
+    let mut w = Recording {
+        inner: w,
+        error: None,
+    };
+    match render::render_to(name, view, templates, &mut w) {
+        Ok(()) => Ok(()),
+        Err(e) => Err(w.error.take().unwrap_or_else(|| {
+            let io = std::io::Error::other(e.to_string());
+            *template_error = Some(e);
+            io
+        })),
+    }
+}
+
+/// A writer that remembers the first I/O error of the writer it wraps.
+struct Recording<'w> {
+    inner: &'w mut dyn std::io::Write,
+    error: Option<std::io::Error>,
+}
+
+impl std::io::Write for Recording<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf).inspect_err(|e| self.remember(e))
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush().inspect_err(|e| self.remember(e))
+    }
+}
+
+impl Recording<'_> {
+    fn remember(&mut self, e: &std::io::Error) {
+        if self.error.is_none() {
+            self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
         }
     }
 }
@@ -268,4 +300,29 @@ pub fn run_init(dir: &Path) -> Result<()> {
         )
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A disk that is full.
+    struct Full;
+    impl std::io::Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::ErrorKind::StorageFull.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_full_disk_is_reported_as_a_write_error_not_as_the_template() {
+        let mut template_error = None;
+        let view = serde_json::json!({});
+        let r = render_io("unit.md.j2", &view, None, &mut Full, &mut template_error);
+        assert_eq!(r.unwrap_err().kind(), std::io::ErrorKind::StorageFull);
+        assert!(template_error.is_none());
+    }
 }
