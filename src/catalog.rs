@@ -1,6 +1,7 @@
 //! Loading files: one pipeline for every file kind (bytes → YAML tree → schema → typed value →
 //! semantic checks), and the active checklist set (bundled in the binary, or `--checklists DIR`).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
@@ -335,19 +336,14 @@ pub fn duplicate_checklist(name: &str, bytes: &[u8], id: &str, first: &str) -> D
 
 /// The `matrix.yaml` and checklist files of a folder.
 fn read_dir(dir: &Path) -> Result<(Option<RawFile>, Vec<RawFile>)> {
-    let read_err = |source| Error::Read {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(read_err)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && is_yaml(p))
-        .collect();
-    paths.sort();
+    let mut seen = HashSet::new();
+    let (paths, _) = list_dir(dir)?;
     let mut matrix = None;
     let mut files = Vec::new();
     for p in paths {
+        if !first_time(&mut seen, &p) {
+            continue;
+        }
         let bytes = read_file(&p)?;
         let raw = RawFile {
             name: p.display().to_string(),
@@ -362,37 +358,90 @@ fn read_dir(dir: &Path) -> Result<(Option<RawFile>, Vec<RawFile>)> {
     Ok((matrix, files))
 }
 
-/// Collects the YAML files below the given paths (folders recursively, hidden entries skipped).
+/// The regular `.yaml`/`.yml` files and the subfolders of a folder, sorted, hidden entries
+/// skipped. Symbolic links count as what they point to. Named pipes, devices and sockets are
+/// only looked at, never opened (opening a pipe waits forever).
+fn list_dir(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    let rd = std::fs::read_dir(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    let (mut files, mut dirs) = (Vec::new(), Vec::new());
+    for e in entries {
+        if e.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'))
+        {
+            continue;
+        }
+        match std::fs::metadata(&e) {
+            Ok(m) if m.is_dir() => dirs.push(e),
+            Ok(m) if m.is_file() && is_yaml(&e) => files.push(e),
+            _ => {}
+        }
+    }
+    Ok((files, dirs))
+}
+
+/// Identifies a file however its path is spelled (device and inode on Unix, so hard links too).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FileId(#[cfg(unix)] (u64, u64), #[cfg(not(unix))] PathBuf);
+
+/// The identity of an existing file or folder; None when it cannot be read.
+pub fn file_id(path: &Path) -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| FileId((m.dev(), m.ino())))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::canonicalize(path).ok().map(FileId)
+    }
+}
+
+/// False when `path` is a file or folder already in `seen` (one that cannot be identified is new).
+fn first_time(seen: &mut HashSet<FileId>, path: &Path) -> bool {
+    file_id(path).is_none_or(|id| seen.insert(id))
+}
+
+/// Collects the YAML files below the given paths: folders recursively (hidden entries skipped,
+/// every folder visited once, so a symbolic-link loop ends), each file once however often it is
+/// named. A file named directly is taken whatever its extension; a named pipe or device is
+/// refused.
 pub fn yaml_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
+    let mut seen = HashSet::new();
     for p in paths {
-        if p.is_dir() {
+        let Ok(meta) = std::fs::metadata(p) else {
+            out.push(p.clone()); // reading it will say what is wrong, with the file's name
+            continue;
+        };
+        if meta.is_dir() {
             let mut stack = vec![p.clone()];
             while let Some(dir) = stack.pop() {
-                let rd = std::fs::read_dir(&dir).map_err(|source| Error::Read {
-                    path: dir.clone(),
-                    source,
-                })?;
-                let mut entries: Vec<PathBuf> =
-                    rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-                entries.sort();
-                for e in entries {
-                    let hidden = e
-                        .file_name()
-                        .and_then(|n| n.to_str())
-                        .is_some_and(|n| n.starts_with('.'));
-                    if hidden {
-                        continue;
-                    }
-                    if e.is_dir() {
-                        stack.push(e);
-                    } else if is_yaml(&e) {
-                        out.push(e);
-                    }
+                if !first_time(&mut seen, &dir) {
+                    continue;
                 }
+                let (files, dirs) = list_dir(&dir)?;
+                out.extend(files.into_iter().filter(|f| first_time(&mut seen, f)));
+                // Popped from the end: push in reverse to walk in name order.
+                stack.extend(dirs.into_iter().rev());
+            }
+        } else if meta.is_file() {
+            if first_time(&mut seen, p) {
+                out.push(p.clone());
             }
         } else {
-            out.push(p.clone());
+            let n = p.display();
+            return Err(Error::Refused(t!(
+                "{n} är ingen vanlig fil eller mapp och läses inte. Ange en .yaml-fil eller en mapp med sådana.",
+                "{n} is not a regular file or folder and is not read. Give a .yaml file or a folder of them."
+            )));
         }
     }
     Ok(out)

@@ -70,6 +70,58 @@ fn real_path(path: &Path) -> PathBuf {
     })
 }
 
+/// Refuses an output path that is not a file to replace (a folder, a device, a named pipe) or
+/// that is one of the command's input files under any name (a symbolic or hard link included).
+/// A missing output is fine: it will be created.
+pub fn guard_output(output: &Path, inputs: &[PathBuf]) -> Result<()> {
+    let Ok(meta) = std::fs::metadata(output) else {
+        return Ok(());
+    };
+    let o = output.display();
+    if !meta.is_file() {
+        let what = not_a_file(&meta);
+        return Err(Error::Refused(t!(
+            "{o} är {what}, inte en vanlig fil, och skrivs inte över. Ange ett filnamn med -o.",
+            "{o} is {what}, not a regular file, and is not replaced. Give a file name with -o."
+        )));
+    }
+    let out_id = crate::catalog::file_id(output);
+    if let Some(input) = inputs
+        .iter()
+        .find(|i| out_id.is_some() && crate::catalog::file_id(i) == out_id)
+    {
+        let i = input.display();
+        return Err(Error::Refused(t!(
+            "{o} är samma fil som indatafilen {i} och skrivs inte över. Ange en annan fil med -o.",
+            "{o} is the same file as the input file {i} and is not replaced. Give another file with -o."
+        )));
+    }
+    Ok(())
+}
+
+/// What kind of thing a path that is not a regular file is, for messages.
+fn not_a_file(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return crate::i18n::tr("en namngiven pipe", "a named pipe");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return crate::i18n::tr("en enhetsfil", "a device");
+        }
+        if t.is_socket() {
+            return crate::i18n::tr("en socket", "a socket");
+        }
+    }
+    if meta.is_dir() {
+        crate::i18n::tr("en mapp", "a folder")
+    } else {
+        crate::i18n::tr("ingen vanlig fil", "not a regular file")
+    }
+}
+
 /// Makes the rename itself durable. Not possible on every platform; the data is already synced.
 fn sync_dir(dir: &Path) {
     #[cfg(unix)]

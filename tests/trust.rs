@@ -4,8 +4,9 @@
 #![cfg(unix)]
 
 mod common;
-use common::Test;
+use common::{Output, Test};
 
+use std::os::unix::fs::symlink;
 use std::process::{Command, Stdio};
 
 fn with_checklists() -> Test {
@@ -14,6 +15,169 @@ fn with_checklists() -> Test {
         .copy("tests/fixtures/mini/matrix.yaml", "cl/matrix.yaml")
         .copy("tests/fixtures/report/old.yaml", "old.yaml")
         .copy("tests/fixtures/report/new.yaml", "new.yaml")
+}
+
+fn run(t: &mut Test, args: &[&str]) -> Output {
+    let mut all = vec!["--checklists", "cl"];
+    all.extend_from_slice(args);
+    t.exec(&all)
+}
+
+fn mkfifo(path: &std::path::Path) {
+    let ok = Command::new("mkfifo").arg(path).status().unwrap().success();
+    assert!(ok, "mkfifo");
+}
+
+#[test]
+fn no_command_writes_onto_its_own_input() {
+    let mut t = with_checklists();
+    std::fs::create_dir(t.path().join("sub")).unwrap();
+    symlink(t.path().join("old.yaml"), t.path().join("link.yaml")).unwrap();
+    std::fs::hard_link(t.path().join("new.yaml"), t.path().join("hard.yaml")).unwrap();
+    let before = (t.read("old.yaml"), t.read("new.yaml"));
+    let cases: &[&[&str]] = &[
+        &["report", "old.yaml", "-o", "old.yaml"],
+        &["report", "old.yaml", "-o", "./sub/../old.yaml"],
+        &["report", "old.yaml", "new.yaml", "-o", "link.yaml"],
+        &["report", ".", "-o", "hard.yaml"],
+        &["export", "new.yaml", "-o", "new.yaml"],
+        &["export", "old.yaml", "--what", "actions", "-o", "link.yaml"],
+        &["compare", "old.yaml", "new.yaml", "-o", "new.yaml"],
+        &["compare", "old.yaml", "new.yaml", "-o", "hard.yaml"],
+    ];
+    for args in cases {
+        let out = run(&mut t, args);
+        assert_eq!(out.code, 1, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("samma fil som indatafilen"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert_eq!((t.read("old.yaml"), t.read("new.yaml")), before, "{args:?}");
+    }
+    assert!(
+        std::fs::symlink_metadata(t.path().join("link.yaml"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn an_output_that_is_a_folder_device_or_pipe_is_refused() {
+    let mut t = with_checklists();
+    std::fs::create_dir(t.path().join("out")).unwrap();
+    mkfifo(&t.path().join("pipe.md"));
+    for (out, what) in [
+        ("out", "en mapp"),
+        ("/dev/null", "en enhetsfil"),
+        ("pipe.md", "en namngiven pipe"),
+    ] {
+        for args in [
+            vec!["report", "old.yaml", "-o", out],
+            vec!["export", "old.yaml", "-o", out],
+            vec!["compare", "old.yaml", "new.yaml", "-o", out],
+            vec![
+                "assess",
+                "mini",
+                "--plain",
+                "--unit",
+                "U",
+                "--assessor",
+                "A",
+                "-o",
+                out,
+            ],
+        ] {
+            let o = run(&mut t, &args);
+            assert_eq!(o.code, 1, "{args:?}: {}", o.stderr);
+            assert!(o.stderr.contains(what), "{args:?}: {}", o.stderr);
+        }
+    }
+    assert!(t.path().join("out").is_dir());
+}
+
+#[test]
+fn init_does_not_write_through_symbolic_links() {
+    let mut t = Test::new();
+    std::fs::create_dir_all(t.path().join("kommun/templates")).unwrap();
+    std::fs::create_dir(t.path().join("elsewhere")).unwrap();
+    // Dangling links pointing out of the folder: following them would create files there.
+    symlink(
+        t.path().join("elsewhere/matrix.yaml"),
+        t.path().join("kommun/matrix.yaml"),
+    )
+    .unwrap();
+    symlink(
+        t.path().join("elsewhere/x"),
+        t.path().join("kommun/templates/style.css"),
+    )
+    .unwrap();
+    let out = t.exec(&["init", "kommun"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("symbolisk länk"), "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_dir(t.path().join("elsewhere"))
+            .unwrap()
+            .count(),
+        0
+    );
+
+    let mut t = Test::new();
+    std::fs::create_dir_all(t.path().join("kommun")).unwrap();
+    std::fs::create_dir(t.path().join("elsewhere")).unwrap();
+    symlink(
+        t.path().join("elsewhere"),
+        t.path().join("kommun/templates"),
+    )
+    .unwrap();
+    let out = t.exec(&["init", "kommun"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_dir(t.path().join("elsewhere"))
+            .unwrap()
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn folders_are_read_without_loops_pipes_or_duplicates() {
+    let mut t = with_checklists();
+    std::fs::create_dir(t.path().join("enheter")).unwrap();
+    std::fs::rename(t.path().join("old.yaml"), t.path().join("enheter/old.yaml")).unwrap();
+    symlink(".", t.path().join("enheter/aktuell")).unwrap();
+    symlink("old.yaml", t.path().join("enheter/samma.yaml")).unwrap();
+    mkfifo(&t.path().join("enheter/ror.yaml"));
+    let check = run(&mut t, &["check", "enheter", "enheter/old.yaml"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check.stderr.contains("Inga problem i 1 fil."),
+        "{}",
+        check.stderr
+    );
+    // One assessment, however often it is reachable: the unit report, not a sector report.
+    let report = run(&mut t, &["report", "enheter", "enheter/aktuell/old.yaml"]);
+    assert_eq!(report.code, 0, "{}", report.stderr);
+    let single = run(&mut t, &["report", "enheter/old.yaml"]);
+    assert_eq!(report.stdout, single.stdout);
+    // The checklist folder too: a pipe there is never opened.
+    symlink(".", t.path().join("cl/aktuell")).unwrap();
+    mkfifo(&t.path().join("cl/ror.yaml"));
+    let list = run(&mut t, &["list"]);
+    assert_eq!(list.code, 0, "{}", list.stderr);
+}
+
+#[test]
+fn report_on_an_empty_folder_has_nothing_to_report() {
+    let mut t = with_checklists();
+    std::fs::create_dir(t.path().join("tom")).unwrap();
+    for args in [["report", "tom"], ["export", "tom"]] {
+        let out = run(&mut t, &args);
+        assert_eq!(out.code, 1, "{}", out.stdout);
+        assert!(out.stderr.contains("inget att ta med"), "{}", out.stderr);
+        assert!(out.stdout.is_empty());
+    }
 }
 
 /// Runs the binary with standard output going to `/dev/full`.

@@ -59,6 +59,8 @@ pub fn assess(
     // With -o the file is known at once: lock it before reading it.
     let mut held: Option<(PathBuf, Lock, Option<Assessment>)> = None;
     if let Some(path) = &opts.output {
+        // A folder, a device or a named pipe is no assessment (reading a pipe would hang).
+        storage::guard_output(path, &[])?;
         let lock = Lock::acquire(path)?;
         let existing = load_existing(path, set, entry)?;
         held = Some((path.clone(), lock, existing));
