@@ -214,6 +214,8 @@ pub struct ChecklistSet {
     pub entries: Vec<Entry>,
     /// Warnings found while loading (errors make loading fail).
     pub warnings: Vec<Diagnostic>,
+    /// The folder of `--checklists DIR`; None for the bundled set.
+    pub dir: Option<PathBuf>,
 }
 
 /// Where checklists come from.
@@ -266,7 +268,20 @@ impl ChecklistSet {
         };
         let mut entries: Vec<Entry> = Vec::new();
         for f in files {
-            match load_checklist(&f.name, &f.bytes, &matrix) {
+            let root = match parse_tree(&f.name, &f.bytes) {
+                Ok(root) => root,
+                Err(d) => {
+                    diags.push(d);
+                    continue;
+                }
+            };
+            // An assessment (or a second matrix) saved in the folder is not a broken checklist.
+            let kind = kind_of(Path::new(&f.name), &root);
+            if kind != FileKind::Checklist {
+                diags.push(not_a_checklist(&f.name, &f.bytes, kind));
+                continue;
+            }
+            match checklist_from_tree(&f.name, &f.bytes, root, &matrix) {
                 Ok((entry, warnings)) => {
                     if let Some(first) = entries
                         .iter()
@@ -294,6 +309,10 @@ impl ChecklistSet {
             matrix,
             entries,
             warnings: diags,
+            dir: match origin {
+                Origin::Dir(dir) => Some(dir.clone()),
+                Origin::Bundled => None,
+            },
         })
     }
 
@@ -313,6 +332,46 @@ impl ChecklistSet {
                 available: self.ids().into_iter().map(String::from).collect(),
             })
     }
+}
+
+/// What a file is, judged by its name and top-level keys.
+pub fn kind_of(path: &Path, root: &Node) -> FileKind {
+    if path.file_name().is_some_and(|n| n == MATRIX_FILE) {
+        return FileKind::Matrix;
+    }
+    if let yaml::Value::Map(entries) = &root.value {
+        let has = |k: &str| entries.iter().any(|(key, _)| key.name == k);
+        if has("checklist") || has("answers") {
+            return FileKind::Assessment;
+        }
+        if has("grid") || has("likelihood") {
+            return FileKind::Matrix;
+        }
+    }
+    FileKind::Checklist
+}
+
+fn not_a_checklist(name: &str, bytes: &[u8], kind: FileKind) -> Diagnostic {
+    let what = match kind {
+        FileKind::Assessment => crate::i18n::tr("en bedömning", "an assessment"),
+        _ => crate::i18n::tr("en riskmatris", "a risk matrix"),
+    };
+    Source {
+        name,
+        text: text_of(bytes),
+    }
+    .diag(
+        Code::NotAChecklist,
+        Pos::new(1, 1),
+        t!(
+            "filen är {what}, inte en checklista, och hoppas över",
+            "the file is {what}, not a checklist, and is skipped"
+        ),
+        Some(t!(
+            "flytta den ut ur checklistmappen; där ska bara checklistor och {MATRIX_FILE} ligga",
+            "move it out of the checklist folder; only checklists and {MATRIX_FILE} belong there"
+        )),
+    )
 }
 
 pub fn duplicate_checklist(name: &str, bytes: &[u8], id: &str, first: &str) -> Diagnostic {

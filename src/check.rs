@@ -10,25 +10,6 @@ use crate::catalog::{
 use crate::diagnostics::{Diagnostic, render_all, summary};
 use crate::error::{Error, Result};
 use crate::model::Matrix;
-use crate::yaml::Value;
-
-/// What a file is, judged by its name and top-level keys.
-fn kind_of(path: &Path, root: &crate::yaml::Node) -> crate::schema::FileKind {
-    use crate::schema::FileKind;
-    if path.file_name().is_some_and(|n| n == MATRIX_FILE) {
-        return FileKind::Matrix;
-    }
-    if let Value::Map(entries) = &root.value {
-        let has = |k: &str| entries.iter().any(|(key, _)| key.name == k);
-        if has("checklist") || has("answers") {
-            return FileKind::Assessment;
-        }
-        if has("grid") || has("likelihood") {
-            return FileKind::Matrix;
-        }
-    }
-    FileKind::Checklist
-}
 
 /// Checks files; returns all diagnostics and the number of files read.
 pub fn check_paths(origin: &Origin, paths: &[PathBuf]) -> Result<(Vec<Diagnostic>, usize)> {
@@ -94,7 +75,7 @@ fn check_file(
             return out;
         }
     };
-    match kind_of(path, &root) {
+    match catalog::kind_of(path, &root) {
         crate::schema::FileKind::Matrix => {
             if let Err(d) = catalog::matrix_from_tree(&name, &bytes, root) {
                 out.diags.extend(d);

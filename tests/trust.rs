@@ -180,6 +180,69 @@ fn report_on_an_empty_folder_has_nothing_to_report() {
     }
 }
 
+#[test]
+fn an_assessment_in_the_checklist_folder_is_skipped_with_a_warning() {
+    let mut t = with_checklists().copy("tests/fixtures/report/old.yaml", "cl/sparad.yaml");
+    for args in [
+        &["list"][..],
+        &["score", "new.yaml"],
+        &["report", "new.yaml"],
+    ] {
+        let out = run(&mut t, args);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains("cl/sparad.yaml"), "{}", out.stderr);
+        assert!(out.stderr.contains("W019"), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn assess_never_saves_into_the_checklist_folder() {
+    let mut t = with_checklists();
+    let out = t.exec(&[
+        "--checklists",
+        "cl",
+        "assess",
+        "mini",
+        "--plain",
+        "--unit",
+        "U",
+        "--assessor",
+        "A",
+        "-o",
+        "cl/u.yaml",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("checklistmappen"), "{}", out.stderr);
+    // Without -o from inside the checklist folder.
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("crimeproof"));
+    let status = cmd
+        .current_dir(t.path().join("cl"))
+        .args([
+            "--checklists",
+            ".",
+            "assess",
+            "mini",
+            "--plain",
+            "--unit",
+            "U",
+            "--assessor",
+            "A",
+        ])
+        .env_remove("CRIMEPROOF_LANG")
+        .env("SOURCE_DATE_EPOCH", common::FIXED_EPOCH)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+    let names: Vec<_> = std::fs::read_dir(t.path().join("cl"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
 /// Runs the binary with standard output going to `/dev/full`.
 fn to_full_stdout(t: &Test, args: &[&str]) -> std::process::Output {
     Command::new(assert_cmd::cargo::cargo_bin!("crimeproof"))

@@ -56,6 +56,7 @@ pub fn assess(
     p: &mut dyn Prompter,
 ) -> Result<ExitCode> {
     let today = crate::clock::today();
+    outside_checklists(set, opts.output.as_deref())?;
     // With -o the file is known at once: lock it before reading it.
     let mut held: Option<(PathBuf, Lock, Option<Assessment>)> = None;
     if let Some(path) = &opts.output {
@@ -326,4 +327,30 @@ fn default_file(
     let lock = Lock::acquire(&todays)?;
     let existing = load_existing(&todays, set, entry)?;
     Ok((todays, lock, existing))
+}
+
+/// SPEC §5.1: an assessment is never saved in the active checklist folder, where every command
+/// would then read it as a checklist.
+fn outside_checklists(set: &ChecklistSet, file: Option<&Path>) -> Result<()> {
+    let Some(dir) = &set.dir else {
+        return Ok(());
+    };
+    let folder = file.map_or(Path::new("."), storage::parent_dir);
+    if crate::catalog::file_id(folder).is_none_or(|f| crate::catalog::file_id(dir) != Some(f)) {
+        return Ok(());
+    }
+    let d = dir.display();
+    Err(Error::Refused(match file {
+        Some(f) => {
+            let f = f.display();
+            t!(
+                "{f} ligger i checklistmappen {d}. Bedömningar sparas inte där, eftersom de då skulle läsas som checklistor. Ange en fil i en annan mapp med -o.",
+                "{f} is in the checklist folder {d}. Assessments are not saved there, because they would then be read as checklists. Give a file in another folder with -o."
+            )
+        }
+        None => t!(
+            "den aktuella mappen är checklistmappen {d}. Bedömningar sparas inte där, eftersom de då skulle läsas som checklistor. Kör kommandot från en annan mapp, eller ange en fil i en annan mapp med -o.",
+            "the current folder is the checklist folder {d}. Assessments are not saved there, because they would then be read as checklists. Run the command from another folder, or give a file in another folder with -o."
+        ),
+    }))
 }
