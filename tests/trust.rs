@@ -243,6 +243,105 @@ fn assess_never_saves_into_the_checklist_folder() {
     assert_eq!(names.len(), 2, "{names:?}");
 }
 
+/// Answers the first question (option 1) and quits.
+fn assess_unit(t: &mut Test, unit: &str, assessor: &str) -> Output {
+    let taken = std::mem::replace(t, Test::new());
+    *t = taken
+        .args(&[
+            "--checklists",
+            "cl",
+            "assess",
+            "mini",
+            "--plain",
+            "--unit",
+            unit,
+            "--assessor",
+            assessor,
+        ])
+        .stdin("1\n\nq\n");
+    t.run()
+}
+
+#[test]
+fn units_with_the_same_default_name_never_share_a_file() {
+    let mut t = with_checklists();
+    let first = assess_unit(&mut t, "Äldreboende Åsen", "Anna");
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let second = assess_unit(&mut t, "Aldreboende Asen", "Bo");
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    let a = t.read("mini-aldreboende-asen-2026-11-25.yaml");
+    assert!(
+        a.contains("unit: Äldreboende Åsen") && a.contains("assessor: Anna"),
+        "{a}"
+    );
+    let b = t.read("mini-aldreboende-asen-2026-11-25-2.yaml");
+    assert!(
+        b.contains("unit: Aldreboende Asen") && b.contains("assessor: Bo"),
+        "{b}"
+    );
+    // The same unit again continues its own file.
+    let again = assess_unit(&mut t, "Aldreboende Asen", "Bo");
+    assert!(
+        again
+            .stdout
+            .contains("Fortsätter bedömningen i filen mini-aldreboende-asen-2026-11-25-2.yaml"),
+        "{}",
+        again.stdout
+    );
+
+    for (unit, file) in [
+        (".", "mini-enhet-2026-11-25.yaml"),
+        ("日本語", "mini-enhet-2026-11-25-2.yaml"),
+    ] {
+        let out = assess_unit(&mut t, unit, "C");
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            t.read(file)
+                .contains(&format!("unit: {}", if unit == "." { "'.'" } else { unit })),
+            "{unit}: {}",
+            t.read(file)
+        );
+    }
+}
+
+#[test]
+fn a_long_unit_name_is_saved_at_the_first_answer() {
+    let id = "a".repeat(60);
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/mini/mini.yaml"
+    ))
+    .unwrap()
+    .replace("id: mini\n", &format!("id: {id}\n"));
+    let mut t = Test::new()
+        .file(&format!("cl/{id}.yaml"), text)
+        .copy("tests/fixtures/mini/matrix.yaml", "cl/matrix.yaml");
+    let unit = "Enheten för särskilt långa namn ".repeat(6);
+    let taken = std::mem::replace(&mut t, Test::new());
+    t = taken
+        .args(&[
+            "--checklists",
+            "cl",
+            "assess",
+            &id,
+            "--plain",
+            "--unit",
+            unit.trim(),
+            "--assessor",
+            "A",
+        ])
+        .stdin("1\n\nq\n");
+    let out = t.run();
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let saved: Vec<_> = std::fs::read_dir(t.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".yaml"))
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert!(saved[0].len() < 150, "{saved:?}");
+}
+
 /// Runs the binary with standard output going to `/dev/full`.
 fn to_full_stdout(t: &Test, args: &[&str]) -> std::process::Output {
     Command::new(assert_cmd::cargo::cargo_bin!("crimeproof"))
