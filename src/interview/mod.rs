@@ -396,7 +396,8 @@ fn outside_checklists(set: &ChecklistSet, file: Option<&Path>) -> Result<()> {
     if crate::catalog::file_id(folder).is_none_or(|f| crate::catalog::file_id(dir) != Some(f)) {
         return Ok(());
     }
-    let d = dir.display();
+    let shown = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+    let d = shown.display();
     Err(Error::Refused(match file {
         Some(f) => {
             let f = f.display();
