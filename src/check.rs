@@ -10,25 +10,6 @@ use crate::catalog::{
 use crate::diagnostics::{Diagnostic, render_all, summary};
 use crate::error::{Error, Result};
 use crate::model::Matrix;
-use crate::yaml::Value;
-
-/// What a file is, judged by its name and top-level keys.
-fn kind_of(path: &Path, root: &crate::yaml::Node) -> crate::schema::FileKind {
-    use crate::schema::FileKind;
-    if path.file_name().is_some_and(|n| n == MATRIX_FILE) {
-        return FileKind::Matrix;
-    }
-    if let Value::Map(entries) = &root.value {
-        let has = |k: &str| entries.iter().any(|(key, _)| key.name == k);
-        if has("checklist") || has("answers") {
-            return FileKind::Assessment;
-        }
-        if has("grid") || has("likelihood") {
-            return FileKind::Matrix;
-        }
-    }
-    FileKind::Checklist
-}
 
 /// Checks files; returns all diagnostics and the number of files read.
 pub fn check_paths(origin: &Origin, paths: &[PathBuf]) -> Result<(Vec<Diagnostic>, usize)> {
@@ -44,26 +25,10 @@ pub fn check_paths(origin: &Origin, paths: &[PathBuf]) -> Result<(Vec<Diagnostic
     let set = ChecklistSet::load(origin);
     // Files are independent, so they are checked on all cores; duplicate checklist ids are
     // found afterwards, in file order.
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len().max(1));
-    let chunk = files.len().div_ceil(threads).max(1);
-    let results: Vec<Checked> = std::thread::scope(|scope| {
-        let set = &set;
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    let mut matrices = HashMap::new();
-                    part.iter()
-                        .map(|p| check_file(p, set, &mut matrices))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+    let results = crate::parallel::chunked(&files, |part| {
+        let mut matrices = HashMap::new();
+        part.iter()
+            .map(|p| check_file(p, &set, &mut matrices))
             .collect()
     });
     let mut diags = Vec::new();
@@ -110,7 +75,7 @@ fn check_file(
             return out;
         }
     };
-    match kind_of(path, &root) {
+    match catalog::kind_of(path, &root) {
         crate::schema::FileKind::Matrix => {
             if let Err(d) = catalog::matrix_from_tree(&name, &bytes, root) {
                 out.diags.extend(d);
@@ -187,9 +152,9 @@ pub fn run(origin: &Origin, paths: &[PathBuf], json: bool) -> Result<ExitCode> {
         crate::cli::print(&format!(
             "{}\n",
             serde_json::to_string_pretty(&diags).unwrap_or_default()
-        ));
+        ))?;
     } else {
-        crate::cli::print(&render_all(&diags));
+        crate::cli::print(&render_all(&diags))?;
         eprintln!("{}", summary(&diags, files));
     }
     Ok(if diags.iter().any(Diagnostic::is_error) {

@@ -197,7 +197,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 SchemaKind::Assessment => FileKind::Assessment,
                 SchemaKind::Matrix => FileKind::Matrix,
             };
-            print(&crate::schema::schema_text(kind));
+            print(&crate::schema::schema_text(kind))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { paths, format } => {
@@ -205,7 +205,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::List { json } => {
             let set = load_set(&origin)?;
-            list(&set, json);
+            list(&set, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Score { file, json } => {
@@ -297,14 +297,17 @@ pub fn warn_all(diags: &[crate::diagnostics::Diagnostic]) {
     }
 }
 
-/// Writes to stdout, ignoring a closed pipe (`crimeproof list | head`).
-pub fn print(s: &str) {
+/// Writes to stdout. A closed pipe (`crimeproof list | head`) is not an error; any other
+/// failure (a full disk) is, so that nobody takes a missing output for a success.
+pub fn print(s: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(s.as_bytes());
-    let _ = out.flush();
+    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Stdout(e)),
+        _ => Ok(()),
+    }
 }
 
-fn list(set: &ChecklistSet, json: bool) {
+fn list(set: &ChecklistSet, json: bool) -> Result<()> {
     if json {
         let rows: Vec<serde_json::Value> = set
             .entries
@@ -317,11 +320,10 @@ fn list(set: &ChecklistSet, json: bool) {
                 })
             })
             .collect();
-        print(&format!(
+        return print(&format!(
             "{}\n",
             serde_json::to_string_pretty(&rows).unwrap_or_default()
         ));
-        return;
     }
     let header = [
         tr("ID", "ID"),
@@ -357,7 +359,7 @@ fn list(set: &ChecklistSet, json: bool) {
         "\n{n} checklistor, {total} frågor. Starta en bedömning med: crimeproof assess <ID>\n",
         "\n{n} checklists, {total} questions. Start an assessment with: crimeproof assess <ID>\n"
     ));
-    print(&out);
+    print(&out)
 }
 
 /// A plain text table with columns padded to their widest cell (counted in characters).
@@ -392,13 +394,13 @@ fn score(set: &ChecklistSet, file: &Path, json: bool) -> Result<ExitCode> {
         print(&format!(
             "{}\n",
             serde_json::to_string_pretty(&v).unwrap_or_default()
-        ));
+        ))?;
     } else {
         print(&crate::summary::score_table(
             &loaded.entry.checklist,
             &set.matrix,
             &s,
-        ));
+        ))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -35,6 +35,7 @@ pub enum Code {
     BadId,
     TooShort,
     Invalid,
+    NotAChecklist,
     // Checklists
     FileNameMismatch,
     DuplicateArea,
@@ -85,6 +86,7 @@ impl Code {
             BadId => "E016",
             TooShort => "E017",
             Invalid => "E018",
+            NotAChecklist => "W019",
             FileNameMismatch => "E020",
             DuplicateArea => "E021",
             DuplicateQuestion => "E022",

@@ -23,6 +23,10 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// Standard output could not be written (a full disk, not a closed pipe).
+    #[error("{}", stdout_msg(.0))]
+    Stdout(std::io::Error),
+
     #[error("{}", unknown_checklist(.id, .available))]
     UnknownChecklist { id: String, available: Vec<String> },
 
@@ -85,9 +89,40 @@ fn read_msg(path: &std::path::Path, e: &std::io::Error) -> String {
 
 fn write_msg(path: &std::path::Path, e: &std::io::Error) -> String {
     let p = path.display();
+    if is_full(e) {
+        return t!(
+            "kan inte skriva {p}: {e}. Disken är full: frigör utrymme eller skriv till en annan disk. Ingen del av filen har sparats.",
+            "cannot write {p}: {e}. The disk is full: free some space or write to another disk. No part of the file was saved."
+        );
+    }
     t!(
         "kan inte skriva {p}: {e}. Kontrollera att mappen finns och att du har skrivrättighet.",
         "cannot write {p}: {e}. Check that the folder exists and that you may write to it."
+    )
+}
+
+fn is_full(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    )
+}
+
+fn stdout_msg(e: &std::io::Error) -> String {
+    let hint = if is_full(e) {
+        crate::i18n::tr(
+            "Disken är full: frigör utrymme",
+            "The disk is full: free some space",
+        )
+    } else {
+        crate::i18n::tr(
+            "Kontrollera vart utdata skickas",
+            "Check where the output goes",
+        )
+    };
+    t!(
+        "kan inte skriva till standardutdata: {e}. {hint}, eller skriv till en fil med -o.",
+        "cannot write to standard output: {e}. {hint}, or write to a file with -o."
     )
 }
 

@@ -5,6 +5,18 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // SPEC §4: a panic is always a bug; say so before the details.
+    let details = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        eprintln!(
+            "{}",
+            crimeproof::i18n::tr(
+                "fel: internt fel i crimeproof (en bugg). Rapportera det, med kommandot och filerna som gav felet.",
+                "error: internal error in crimeproof (a bug). Please report it, with the command and the files that caused it."
+            )
+        );
+        details(info);
+    }));
     let cli = crimeproof::cli::Cli::parse();
     match crimeproof::cli::run(cli).map_err(anyhow::Error::from) {
         Ok(code) => code,
