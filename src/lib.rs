@@ -18,3 +18,4 @@ pub mod scoring;
 pub mod storage;
 pub mod summary;
 pub mod terminal_text;
+pub mod text;

@@ -335,3 +335,57 @@ fn an_answer_whose_option_was_removed_is_asked_again() {
     let check = go(&mut t, &["--checklists", "cl", "check", "a.yaml"], "");
     assert_eq!(check.code, 0, "{}", check.stdout);
 }
+
+#[test]
+fn a_huge_comment_is_refused_and_the_file_stays_loadable() {
+    let mut t = with_checklists();
+    let huge = "x".repeat(6 * 1024 * 1024);
+    let out = go(&mut t, ASSESS, format!("1\n{huge}\nkort\nq\n"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("Texten är för lång: 6291456 tecken. Här får den vara högst 10000 tecken."),
+        "{}",
+        &out.stdout[..out.stdout.len().min(3000)]
+    );
+    let saved = t.read("a.yaml");
+    assert!(saved.len() < 10_000, "{}", saved.len());
+    assert!(saved.contains("comment: kort"), "{saved}");
+    let score = go(&mut t, &["--checklists", "cl", "score", "a.yaml"], "");
+    assert_eq!(score.code, 0, "{}", score.stderr);
+}
+
+#[test]
+fn a_unit_name_over_200_characters_is_refused_and_asked_again() {
+    let long = "E".repeat(201);
+    let mut t = with_checklists();
+    let args = [
+        "--checklists",
+        "cl",
+        "assess",
+        "mini",
+        "-o",
+        "a.yaml",
+        "--assessor",
+        "A",
+    ];
+    let out = go(&mut t, &args, format!("{long}\nEnheten\nq\n"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("Texten är för lång: 201 tecken"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("Enhet: Enheten."), "{}", out.stdout);
+
+    // Given on the command line, it is refused the same way and a line is read instead.
+    let mut with_unit = args.to_vec();
+    with_unit.extend(["--unit", &long]);
+    let out = go(&mut t, &with_unit, "Enheten\n1\n\nq\n");
+    assert!(
+        out.stdout.contains("Texten är för lång: 201 tecken"),
+        "{}",
+        out.stdout
+    );
+    assert!(t.read("a.yaml").contains("unit: Enheten\n"));
+}

@@ -12,6 +12,7 @@ use crate::model::{
     Action, ActionStatus, Answer, Assessment, Checklist, Matrix, NOT_APPLICABLE, Question, UNKNOWN,
 };
 use crate::scoring;
+use crate::text::{MAX_TEXT_CHARS, is_blank, trim_invisible};
 
 use super::markdown;
 
@@ -620,15 +621,10 @@ impl<'a> Session<'a> {
             }
         };
         loop {
-            match p.text(&view)? {
+            match read_text(p, &view, MAX_TEXT_CHARS)? {
                 Reply::Value(s) => {
-                    let s = s.trim().to_string();
-                    let value = if s.is_empty() {
-                        current.clone()
-                    } else {
-                        Some(s)
-                    };
-                    if required && value.as_deref().is_none_or(|v| v.trim().is_empty()) {
+                    let value = keep_or(s, current.clone());
+                    if required && value.as_deref().is_none_or(is_blank) {
                         p.show(tr(
                             "Svaret ”Ej aktuellt” behöver en motivering. Skriv varför frågan inte gäller enheten, eller gå tillbaka och välj ett annat svar.",
                             "The answer \"Not applicable\" needs a justification. Write why the question does not apply to the unit, or go back and choose another answer.",
@@ -781,7 +777,7 @@ impl<'a> Session<'a> {
             current: action.owner.clone(),
             ..Default::default()
         };
-        match p.text(&owner)? {
+        match read_text(p, &owner, MAX_TEXT_CHARS)? {
             Reply::Value(v) => self.assessment.actions[k].owner = keep_or(v, action.owner),
             Reply::Back | Reply::Quit => return Ok(false),
         }
@@ -798,7 +794,7 @@ impl<'a> Session<'a> {
             current: action.partners.clone(),
             ..Default::default()
         };
-        match p.text(&partners)? {
+        match read_text(p, &partners, MAX_TEXT_CHARS)? {
             Reply::Value(v) => self.assessment.actions[k].partners = keep_or(v, action.partners),
             Reply::Back | Reply::Quit => return Ok(false),
         }
@@ -843,13 +839,40 @@ enum Step {
     Quit,
 }
 
+/// What a text line means: a blank line keeps the current value, anything else replaces it.
 fn keep_or(v: String, current: Option<String>) -> Option<String> {
-    let v = v.trim();
+    let v = trim_invisible(&v);
     if v.is_empty() {
         current
     } else {
         Some(v.to_string())
     }
+}
+
+/// Reads a line of text and refuses, with a message, one longer than `max` characters until the
+/// person writes one that fits (SPEC §5.1): a file the tool saves must stay small enough to load.
+pub fn read_text(p: &mut dyn Prompter, view: &TextView, max: usize) -> Result<Reply<String>> {
+    loop {
+        let reply = p.text(view)?;
+        if let Reply::Value(v) = &reply
+            && let Some(msg) = too_long(v, max)
+        {
+            p.show(&msg);
+            continue;
+        }
+        return Ok(reply);
+    }
+}
+
+/// The message that refuses a text of more than `max` characters, or None when it fits.
+pub fn too_long(v: &str, max: usize) -> Option<String> {
+    let n = trim_invisible(v).chars().count();
+    (n > max).then(|| {
+        t!(
+            "Texten är för lång: {n} tecken. Här får den vara högst {max} tecken. Korta den och skriv den igen.",
+            "The text is too long: {n} characters. It may be at most {max} characters here. Shorten it and write it again."
+        )
+    })
 }
 
 /// A date as YYYY-MM-DD that exists; empty is None. The error says what to write instead.
@@ -1258,6 +1281,55 @@ mod tests {
             Some(e.digest.as_str())
         );
         assert!(session(&set, None).migrate().is_none());
+    }
+
+    #[test]
+    fn text_longer_than_the_limit_is_refused_and_asked_again() {
+        let set = set();
+        let mut s = session(&set, None);
+        let long: &'static str = "x".repeat(MAX_TEXT_CHARS + 1).leak();
+        let fits: &'static str = "y".repeat(MAX_TEXT_CHARS).leak();
+        let (_, p, saved) = play(
+            &mut s,
+            vec![C(Choice::Answer(0)), T(long), T(fits), C(Choice::Quit)],
+        );
+        assert!(p.saw("Texten är för lång: 10001 tecken"), "{:?}", p.shown);
+        assert!(saved.iter().all(|a| a.answers.values().all(|x| {
+            x.comment
+                .as_deref()
+                .is_none_or(|c| c.len() <= MAX_TEXT_CHARS)
+        })));
+        assert_eq!(
+            s.assessment.answers["id-kontroll"].comment.as_deref(),
+            Some(fits)
+        );
+    }
+
+    #[test]
+    fn an_invisible_justification_is_as_blank_as_an_empty_one() {
+        let set = set();
+        let mut s = session(&set, None);
+        let (_, p, _) = play(
+            &mut s,
+            vec![
+                C(Choice::Answer(4)),
+                T("\u{200b} \u{feff}"),
+                T("Inga nyansökningar."),
+                C(Choice::Answer(0)),
+                T("\u{200b}"),
+                C(Choice::Quit),
+            ],
+        );
+        assert!(p.saw("behöver en motivering"));
+        let a = &s.assessment.answers;
+        assert_eq!(
+            a["id-kontroll"].comment.as_deref(),
+            Some("Inga nyansökningar.")
+        );
+        assert_eq!(
+            a["folkbokforing"].comment, None,
+            "an invisible comment is no comment"
+        );
     }
 
     #[test]

@@ -19,7 +19,8 @@ use crate::i18n::tr;
 use crate::model::Assessment;
 use crate::storage::{self, Lock};
 
-use flow::{Outcome, Prompter, Reply, Session, TextView};
+use crate::text::{MAX_NAME_CHARS, trim_invisible};
+use flow::{Outcome, Prompter, Reply, Session, TextView, read_text, too_long};
 
 pub struct AssessOptions {
     pub checklist: String,
@@ -121,8 +122,19 @@ pub fn assess(
     if let Some(msg) = session.migrate() {
         p.show(&msg);
     }
-    let mut save =
-        |a: &Assessment| storage::write_atomic(&path, storage::assessment_yaml(a)?.as_bytes());
+    let mut save = |a: &Assessment| {
+        let yaml = storage::assessment_yaml(a)?;
+        // The limits on typed text keep a file far below this; should a huge checklist still
+        // reach it, the last loadable version stays rather than one no command can read.
+        if yaml.len() > crate::yaml::MAX_FILE_BYTES {
+            let mb = crate::yaml::MAX_FILE_BYTES / (1024 * 1024);
+            return Err(Error::Refused(t!(
+                "Bedömningen blir större än {mb} MB och sparas därför inte; svaret innan finns kvar i {shown}. Korta ner kommentarerna.",
+                "The assessment would be larger than {mb} MB, so it is not saved; the answers before are kept in {shown}. Shorten the comments."
+            )));
+        }
+        storage::write_atomic(&path, yaml.as_bytes())
+    };
     let outcome = session.run(p, &mut save)?;
     let id = &entry.checklist.id;
     let resume = format!("crimeproof assess {id} -o {}", quote_path(&path));
@@ -183,8 +195,12 @@ fn ask_identity(
     current: Option<String>,
     what: Identity,
 ) -> Result<Option<String>> {
-    if let Some(v) = given.map(str::trim).filter(|v| !v.is_empty()) {
-        return Ok(Some(v.to_string()));
+    if let Some(v) = given.map(trim_invisible).filter(|v| !v.is_empty()) {
+        match too_long(v, MAX_NAME_CHARS) {
+            None => return Ok(Some(v.to_string())),
+            // Refused like a typed line that is too long: said, then asked for.
+            Some(msg) => p.show(&msg),
+        }
     }
     let view = match what {
         Identity::Unit => TextView {
@@ -209,9 +225,9 @@ fn ask_identity(
         },
     };
     loop {
-        match p.text(&view)? {
+        match read_text(p, &view, MAX_NAME_CHARS)? {
             Reply::Value(v) => {
-                let v = v.trim();
+                let v = trim_invisible(&v);
                 if !v.is_empty() {
                     return Ok(Some(v.to_string()));
                 }
