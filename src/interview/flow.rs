@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 
 use crate::error::Result;
 use crate::i18n::{number, tr};
@@ -875,7 +875,11 @@ pub fn too_long(v: &str, max: usize) -> Option<String> {
     })
 }
 
-/// A date as YYYY-MM-DD that exists; empty is None. The error says what to write instead.
+/// The years a follow-up date may fall in: a year like 0000 or 9999 is a typing slip, not a plan.
+pub const DUE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// A date as YYYY-MM-DD that exists, in [`DUE_YEARS`]; empty is None. The error says what to
+/// write instead.
 pub fn parse_date(s: &str) -> std::result::Result<Option<String>, String> {
     let s = s.trim();
     if s.is_empty() {
@@ -890,8 +894,17 @@ pub fn parse_date(s: &str) -> std::result::Result<Option<String>, String> {
             }
         });
     match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        Ok(d) if ok_shape => Ok(Some(d.format("%Y-%m-%d").to_string())),
-        Ok(_) | Err(_) if ok_shape => Err(t!(
+        Ok(d) if ok_shape && DUE_YEARS.contains(&d.year()) => {
+            Ok(Some(d.format("%Y-%m-%d").to_string()))
+        }
+        Ok(_) if ok_shape => {
+            let (from, to) = (DUE_YEARS.start(), DUE_YEARS.end());
+            Err(t!(
+                "Datumet {s} ligger utanför de år som går att planera för. Skriv ett datum från år {from} till {to}.",
+                "The date {s} is outside the years one can plan for. Write a date from the year {from} to {to}."
+            ))
+        }
+        Err(_) if ok_shape => Err(t!(
             "Datumet {s} finns inte i kalendern. Skriv ett datum som finns, som ÅÅÅÅ-MM-DD.",
             "The date {s} does not exist. Write a real date as YYYY-MM-DD."
         )),
@@ -1338,6 +1351,13 @@ mod tests {
         assert_eq!(parse_date(" "), Ok(None));
         assert!(parse_date("2026-13-01").is_err());
         assert!(parse_date("2026-6-30").is_err());
+        for ok in ["2000-01-01", "2100-12-31"] {
+            assert!(parse_date(ok).is_ok(), "{ok}");
+        }
+        for far in ["0000-01-01", "1999-12-31", "2101-01-01", "9999-12-31"] {
+            let msg = parse_date(far).unwrap_err();
+            assert!(msg.contains("från år 2000 till 2100"), "{msg}");
+        }
         assert_eq!(estimate_minutes(5), 10);
         assert_eq!(estimate_minutes(1), 5);
         assert_eq!(estimate_minutes(14), 25);

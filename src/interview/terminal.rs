@@ -9,7 +9,7 @@ use inquire::{Confirm, DateSelect, Select, Text};
 use crate::error::{Error, Result};
 use crate::i18n::tr;
 
-use super::flow::{Choice, Prompter, QuestionView, Reply, TextView};
+use super::flow::{Choice, DUE_YEARS, Prompter, QuestionView, Reply, TextView};
 use super::plain::parse_yes_no;
 
 pub struct TerminalPrompter {
@@ -134,8 +134,11 @@ impl Prompter for TerminalPrompter {
                 "Piltangenterna väljer dag, Enter bekräftar, Esc hoppar över",
                 "Arrow keys choose a day, Enter confirms, Esc skips",
             );
+            let (first, last) = (*DUE_YEARS.start(), *DUE_YEARS.end());
             let mut p = DateSelect::new(&label)
                 .with_help_message(help)
+                .with_min_date(NaiveDate::from_ymd_opt(first, 1, 1).unwrap_or_default())
+                .with_max_date(NaiveDate::from_ymd_opt(last, 12, 31).unwrap_or_default())
                 .with_week_start(chrono::Weekday::Mon)
                 .with_render_config(self.render);
             if let Some(d) = default {
