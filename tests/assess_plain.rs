@@ -336,6 +336,48 @@ fn an_answer_whose_option_was_removed_is_asked_again() {
     assert_eq!(check.code, 0, "{}", check.stdout);
 }
 
+/// Every question answered; attest `ja`, so its measure is no longer triggered.
+const ANSWERED: &str = "format: 1\nchecklist: mini\nchecklist_version: \"2026.1\"\nunit: Försörjningsstöd\nassessor: Anna\nanswers:\n  id-kontroll: {answer: delvis}\n  folkbokforing: {answer: alltid}\n  underrattelse: {answer: ja}\n  attest: {answer: ja}\n  stickprov: {answer: ja}\n";
+
+#[test]
+fn resuming_keeps_every_action_a_person_wrote() {
+    let file = format!(
+        "{ANSWERED}actions:\n  \
+         - {{question: id-kontroll, measure: Dokumentera id-kontrollen i akten., status: planerad}}\n  \
+         - {{question: id-kontroll, measure: Utbilda handläggarna i id-kontroll., status: planerad}}\n  \
+         - {{question: attest, measure: Inför attest av två personer., owner: Ekonomichefen, due: 2026-03-31, status: klar}}\n  \
+         - {{question: stickprov, measure: Gör stickprov varje kvartal., status: planerad}}\n"
+    );
+    let mut t = with_checklists().file("a.yaml", file);
+    let out = go(&mut t, ASSESS, "n\n");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let saved = t.read("a.yaml");
+    assert!(
+        saved.contains("Utbilda handläggarna i id-kontroll."),
+        "{saved}"
+    );
+    assert!(saved.contains("owner: Ekonomichefen"), "{saved}");
+    assert!(saved.contains("status: klar"), "{saved}");
+    // An untouched generated action whose answer is now Ja is the only one removed.
+    assert!(!saved.contains("Gör stickprov"), "{saved}");
+    let check = go(&mut t, &["--checklists", "cl", "check", "a.yaml"], "");
+    assert_eq!(check.code, 0, "{}", check.stdout);
+}
+
+#[test]
+fn a_persons_action_outlives_a_removed_question_and_the_file_stays_valid() {
+    let old = "format: 1\nchecklist: mini\nchecklist_version: \"2025.1\"\nunit: Försörjningsstöd\nanswers:\n  id-kontroll: {answer: ja}\n  borttagen-fraga: {answer: nej}\nactions:\n  - {question: borttagen-fraga, measure: Samverka med polisen., owner: Eva Ek}\n";
+    let mut t = with_checklists().file("a.yaml", old);
+    let out = go(&mut t, ASSESS, "1\n\nq\n");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let saved = t.read("a.yaml");
+    assert!(saved.contains("measure: Samverka med polisen."), "{saved}");
+    assert!(saved.contains("owner: Eva Ek"), "{saved}");
+    let check = go(&mut t, &["--checklists", "cl", "check", "a.yaml"], "");
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    assert!(check.stdout.contains("borttagen-fraga"), "{}", check.stdout);
+}
+
 #[test]
 fn a_huge_comment_is_refused_and_the_file_stays_loadable() {
     let mut t = with_checklists();

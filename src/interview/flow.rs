@@ -223,7 +223,6 @@ impl<'a> Session<'a> {
         for k in &removed {
             a.answers.shift_remove(k);
         }
-        a.actions.retain(|x| known.contains(x.question.as_str()));
         let (old, new) = (a.checklist_version.clone(), self.checklist.version.clone());
         a.checklist_version = new.clone();
         a.checklist_digest = Some(self.digest.clone());
@@ -298,28 +297,84 @@ impl<'a> Session<'a> {
         save(&self.assessment)
     }
 
-    /// One action per triggered measure, in checklist order; what was already filled in for a
-    /// question (owner, partners, due, status) is kept.
+    /// The question an id names in the checklist: its own id or one it `replaces`.
+    fn question_of(&self, id: &str) -> Option<(usize, &'a Question)> {
+        self.checklist
+            .questions()
+            .enumerate()
+            .find(|(_, (_, q))| q.id == id || q.replaces.iter().any(|r| r == id))
+            .map(|(i, (_, q))| (i, q))
+    }
+
+    /// Whether the checklist itself generates this action for some answer, so that the tool may
+    /// remove it again once no answer triggers it. The action of a removed question counts as
+    /// generated: nothing can trigger it any more.
+    fn generated(&self, a: &Action) -> bool {
+        self.question_of(&a.question).is_none_or(|(_, q)| {
+            q.measure.as_ref() == Some(&a.measure) || q.measures.values().any(|m| *m == a.measure)
+        })
+    }
+
+    /// Actions follow the answers: one per triggered measure, in checklist order. An action already
+    /// in the file for that question and measure is kept as it is. Every other action stays when
+    /// a person wrote or changed it (SPEC §5.1) or its measure is not the checklist's own; only an
+    /// untouched generated action that no answer triggers any more is removed.
     fn sync_actions(&mut self) {
-        let old = std::mem::take(&mut self.assessment.actions);
-        let triggered = scoring::triggered_measures(self.checklist, &self.assessment);
-        self.assessment.actions = triggered
+        let mut old: Vec<Option<Action>> = std::mem::take(&mut self.assessment.actions)
             .into_iter()
-            .map(|t| {
-                let prev = old.iter().find(|a| a.question == t.question);
-                Action {
-                    question: t.question,
-                    measure: t.measure,
-                    owner: prev.and_then(|p| p.owner.clone()),
-                    partners: prev.and_then(|p| p.partners.clone()),
-                    due: prev.and_then(|p| p.due.clone()),
-                    status: Some(
-                        prev.and_then(|p| p.status)
-                            .unwrap_or(ActionStatus::Planerad),
-                    ),
+            .map(|mut a| {
+                if let Some((_, q)) = self.question_of(&a.question) {
+                    a.question = q.id.clone();
                 }
+                Some(a)
             })
             .collect();
+        let triggered = scoring::triggered_measures(self.checklist, &self.assessment);
+        let mut actions: Vec<Action> = triggered
+            .into_iter()
+            .map(|t| {
+                let kept = old
+                    .iter_mut()
+                    .find(|a| {
+                        a.as_ref()
+                            .is_some_and(|a| a.question == t.question && a.measure == t.measure)
+                    })
+                    .and_then(Option::take);
+                let mut a = kept.unwrap_or(Action {
+                    question: t.question,
+                    measure: t.measure,
+                    owner: None,
+                    partners: None,
+                    due: None,
+                    status: None,
+                });
+                a.status.get_or_insert(ActionStatus::Planerad);
+                a
+            })
+            .collect();
+        actions.extend(
+            old.into_iter()
+                .flatten()
+                .filter(|a| a.is_touched() || !self.generated(a)),
+        );
+        // Stable: a measure of one's own follows the triggered one of its question; actions of
+        // questions no longer in the checklist come last.
+        actions.sort_by_key(|a| self.question_of(&a.question).map_or(usize::MAX, |(i, _)| i));
+        self.assessment.actions = actions;
+    }
+
+    /// Indices of the actions that the answers trigger now (the rest are kept from earlier).
+    fn triggered_actions(&self) -> Vec<usize> {
+        let triggered = scoring::triggered_measures(self.checklist, &self.assessment);
+        let actions = &self.assessment.actions;
+        triggered
+            .iter()
+            .filter_map(|t| {
+                actions
+                    .iter()
+                    .position(|a| a.question == t.question && a.measure == t.measure)
+            })
+            .collect()
     }
 
     fn set_answer(&mut self, q: &Question, answer: String, comment: Option<String>) {
@@ -650,7 +705,16 @@ impl<'a> Session<'a> {
         } else {
             Outcome::Incomplete { unanswered }
         };
-        let n = self.assessment.actions.len();
+        let triggered = self.triggered_actions();
+        let kept = self.assessment.actions.len() - triggered.len();
+        if kept > 0 {
+            let kept = crate::i18n::count(kept, ("åtgärd", "åtgärder"), ("measure", "measures"));
+            p.show(&t!(
+                "Handlingsplanen har också {kept} som svaren inte pekar på, till exempel egna eller redan påbörjade; de ligger kvar i filen.",
+                "The action plan also has {kept} that the answers do not call for, such as measures of your own or ones already under way; they stay in the file."
+            ));
+        }
+        let n = triggered.len();
         if n == 0 {
             p.show(tr(
                 "Svaren pekar inte på några åtgärder.",
@@ -663,8 +727,8 @@ impl<'a> Session<'a> {
             "Svaren pekar på {measures}:",
             "The answers call for {measures}:"
         );
-        for (k, a) in self.assessment.actions.iter().enumerate() {
-            let (no, m) = (k + 1, &a.measure);
+        for (no, &k) in triggered.iter().enumerate() {
+            let (no, m) = (no + 1, &self.assessment.actions[k].measure);
             s.push_str(&format!("\n{no}. {m}"));
         }
         p.show(&s);
@@ -683,8 +747,8 @@ impl<'a> Session<'a> {
             }
             Reply::Quit => return Ok(outcome),
         }
-        for k in 0..n {
-            if !self.fill_action(p, save, k)? {
+        for (no, &k) in triggered.iter().enumerate() {
+            if !self.fill_action(p, save, k, (no + 1, n))? {
                 break;
             }
         }
@@ -742,8 +806,13 @@ impl<'a> Session<'a> {
 
     /// Owner, partners and follow-up date of one action, each saved at once. Returns false when
     /// the person stopped filling in.
-    fn fill_action(&mut self, p: &mut dyn Prompter, save: &mut Save<'_>, k: usize) -> Result<bool> {
-        let (no, total) = (k + 1, self.assessment.actions.len());
+    fn fill_action(
+        &mut self,
+        p: &mut dyn Prompter,
+        save: &mut Save<'_>,
+        k: usize,
+        (no, total): (usize, usize),
+    ) -> Result<bool> {
         let action = self.assessment.actions[k].clone();
         let measure = &action.measure;
         let mut s = t!(
@@ -1294,6 +1363,174 @@ mod tests {
             Some(e.digest.as_str())
         );
         assert!(session(&set, None).migrate().is_none());
+    }
+
+    fn action(question: &str, measure: &str) -> Action {
+        Action {
+            question: question.into(),
+            measure: measure.into(),
+            owner: None,
+            partners: None,
+            due: None,
+            status: Some(ActionStatus::Planerad),
+        }
+    }
+
+    /// Every question answered: id-kontroll `delvis`, the rest `ja` (attest as given).
+    fn answered(set: &ChecklistSet, attest: &str, actions: Vec<Action>) -> Assessment {
+        let mut a = session(set, None).assessment;
+        for (q, ans) in [
+            ("id-kontroll", "delvis"),
+            ("folkbokforing", "alltid"),
+            ("underrattelse", "ja"),
+            ("attest", attest),
+            ("stickprov", "ja"),
+        ] {
+            a.answers.insert(
+                q.into(),
+                Answer {
+                    answer: ans.into(),
+                    comment: None,
+                },
+            );
+        }
+        a.actions = actions;
+        a
+    }
+
+    fn measures(a: &Assessment) -> Vec<(&str, &str)> {
+        a.actions
+            .iter()
+            .map(|x| (x.question.as_str(), x.measure.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn resuming_keeps_every_action_a_person_wrote() {
+        let set = set();
+        let with_owner = Action {
+            owner: Some("Eva".into()),
+            ..action("id-kontroll", "Dokumentera id-kontrollen i akten.")
+        };
+        let second = action("id-kontroll", "Utbilda handläggarna i id-kontroll.");
+        let done = Action {
+            owner: Some("Ekonomichefen".into()),
+            due: Some("2026-03-31".into()),
+            status: Some(ActionStatus::Klar),
+            ..action("attest", "Inför attest av två personer.")
+        };
+        let stale = action("stickprov", "Gör stickprov varje kvartal.");
+        let a = answered(
+            &set,
+            "ja",
+            vec![stale, done.clone(), second.clone(), with_owner.clone()],
+        );
+        let mut s = session(&set, Some(a));
+        let (outcome, p, saved) = play(&mut s, vec![Y(false)]);
+        assert_eq!(outcome, Outcome::Complete);
+        // The untouched generated action whose answer is now Ja is the only one to go.
+        assert_eq!(s.assessment.actions, [with_owner, second, done]);
+        assert!(saved.iter().all(|a| a.actions.len() == 3));
+        assert!(p.saw("Handlingsplanen har också 2 åtgärder som svaren inte pekar på"));
+        assert!(p.saw("Svaren pekar på 1 åtgärd:"));
+    }
+
+    #[test]
+    fn answering_ja_in_review_keeps_an_action_with_owner_and_date() {
+        let set = set();
+        let planned = Action {
+            owner: Some("Ekonomichefen".into()),
+            due: Some("2026-06-30".into()),
+            ..action("attest", "Inför attest av två personer.")
+        };
+        let mut s = session(&set, Some(answered(&set, "nej", vec![planned.clone()])));
+        s.review = true;
+        let mut steps = Vec::new();
+        for k in [1, 0, 0, 0, 0] {
+            steps.extend([C(Choice::Answer(k)), T("")]);
+        }
+        steps.push(Y(false));
+        let (_, _, saved) = play(&mut s, steps);
+        assert_eq!(answer(&s.assessment, "attest").as_deref(), Some("ja"));
+        assert!(saved.iter().all(|a| a.actions.contains(&planned)));
+        assert_eq!(
+            measures(&s.assessment),
+            [
+                ("id-kontroll", "Dokumentera id-kontrollen i akten."),
+                ("attest", "Inför attest av två personer.")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_persons_action_outlives_a_removed_question() {
+        let set = set();
+        let mut a = answered(
+            &set,
+            "ja",
+            vec![
+                Action {
+                    partners: Some("Polisen".into()),
+                    ..action("borttagen", "Samverka med polisen.")
+                },
+                action("ocksa-borttagen", "Gör något."),
+                action(
+                    "adress-kontroll",
+                    "Stäm av adressen mot folkbokföringen i varje ärende.",
+                ),
+            ],
+        );
+        a.answers["folkbokforing"].answer = "ibland".into();
+        a.checklist_version = "2025.1".into();
+        let mut s = session(&set, Some(a));
+        s.migrate().unwrap();
+        play(&mut s, vec![Y(false)]);
+        // The old id of a question is brought up to date; the untouched action of a removed
+        // question goes; the one a person wrote stays.
+        assert_eq!(
+            measures(&s.assessment),
+            [
+                ("id-kontroll", "Dokumentera id-kontrollen i akten."),
+                (
+                    "folkbokforing",
+                    "Stäm av adressen mot folkbokföringen i varje ärende."
+                ),
+                ("borttagen", "Samverka med polisen."),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_touched_predicate() {
+        let plain = action("attest", "Inför attest av två personer.");
+        assert!(!plain.is_touched());
+        assert!(
+            !Action {
+                status: None,
+                ..plain.clone()
+            }
+            .is_touched()
+        );
+        for touched in [
+            Action {
+                owner: Some("Eva".into()),
+                ..plain.clone()
+            },
+            Action {
+                partners: Some("Polisen".into()),
+                ..plain.clone()
+            },
+            Action {
+                due: Some("2026-06-30".into()),
+                ..plain.clone()
+            },
+            Action {
+                status: Some(ActionStatus::Pagar),
+                ..plain.clone()
+            },
+        ] {
+            assert!(touched.is_touched(), "{touched:?}");
+        }
     }
 
     #[test]
