@@ -12,6 +12,7 @@ use crate::check;
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang, tr};
 use crate::schema::FileKind;
+use crate::terminal_text::visible_line;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -360,8 +361,13 @@ fn list(set: &ChecklistSet, json: bool) {
     print(&out);
 }
 
-/// A plain text table with columns padded to their widest cell (counted in characters).
+/// A plain text table with columns padded to their widest cell (counted in characters). Cells
+/// come from files (titles, unit names), so control characters are shown as visible escapes.
 pub fn table<const N: usize>(header: &[String; N], rows: &[[String; N]]) -> String {
+    let rows: Vec<[String; N]> = rows
+        .iter()
+        .map(|row| row.each_ref().map(|c| visible_line(c).into_owned()))
+        .collect();
     let mut widths = [0usize; N];
     for row in std::iter::once(header).chain(rows.iter()) {
         for (w, cell) in widths.iter_mut().zip(row.iter()) {

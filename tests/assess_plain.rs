@@ -431,3 +431,79 @@ fn a_unit_name_over_200_characters_is_refused_and_asked_again() {
     );
     assert!(t.read("a.yaml").contains("unit: Enheten\n"));
 }
+
+#[test]
+fn file_text_never_reaches_the_terminal_raw() {
+    let mini = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini/mini.yaml"),
+    )
+    .unwrap();
+    let hostile = mini
+        .replace(
+            "title: Minichecklista för tester",
+            "title: \"Mini\\e[31mlista\"",
+        )
+        .replace(
+            "text: Kontrolleras sökandens identitet mot giltig id-handling vid nyansökan?",
+            "text: \"Kontrolleras \\e[2J identiteten\\r?\"",
+        );
+    assert_ne!(hostile, mini);
+    let mut t = with_checklists().file("cl/mini.yaml", hostile);
+    let unit = "Enhet \u{202e}gnissab";
+    let raw = |s: &str| s.contains('\u{1b}') || s.contains('\r') || s.contains('\u{202e}');
+    let args = [
+        "--checklists",
+        "cl",
+        "assess",
+        "mini",
+        "-o",
+        "a.yaml",
+        "--unit",
+        unit,
+        "--assessor",
+        "A",
+    ];
+    let out = go(
+        &mut t,
+        &args,
+        "1\n\u{1b}[2Jkommentar\rmed\u{202e}tecken\nq\n",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!raw(&out.stdout), "{:?}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("Fråga 1 av 5: Kontrolleras \\e[2J identiteten\\r?"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("Enhet \\u{202e}gnissab"),
+        "{}",
+        out.stdout
+    );
+
+    // The comment comes back from the file as the current value when resuming.
+    let out = go(&mut t, &[&args[..], &["--review"]].concat(), "\nq\n");
+    assert!(!raw(&out.stdout), "{:?}", out.stdout);
+    assert!(
+        out.stdout.contains("\\e[2Jkommentar\\rmed\\u{202e}tecken"),
+        "{}",
+        out.stdout
+    );
+
+    for cmd in [
+        &["--checklists", "cl", "list"][..],
+        &["--checklists", "cl", "score", "a.yaml"],
+    ] {
+        let out = go(&mut t, cmd, "");
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(!raw(&out.stdout), "{:?}", out.stdout);
+        assert!(out.stdout.contains("Mini\\e[31mlista"), "{}", out.stdout);
+    }
+    let score = go(&mut t, &["--checklists", "cl", "score", "a.yaml"], "");
+    assert!(
+        score.stdout.contains("Enhet \\u{202e}gnissab"),
+        "{}",
+        score.stdout
+    );
+}
