@@ -507,3 +507,29 @@ fn file_text_never_reaches_the_terminal_raw() {
         score.stdout
     );
 }
+
+/// Fields of the follow-up (SPEC §5.2) that a person may write by hand: while the format lacks
+/// them the file is refused and left as it is; once it has them, resuming keeps them.
+#[test]
+fn a_hand_written_action_field_is_never_dropped() {
+    for (action, kept) in [
+        (
+            "{question: attest, measure: Inför attest av två personer., note: Beslutat i nämnden.}",
+            "Beslutat i nämnden.",
+        ),
+        (
+            "{area: utbetalning, measure: En egen åtgärd.}",
+            "En egen åtgärd.",
+        ),
+    ] {
+        let file = format!("{ANSWERED}actions:\n  - {action}\n");
+        let mut t = with_checklists().file("a.yaml", &file);
+        let out = go(&mut t, ASSESS, "n\n");
+        let saved = t.read("a.yaml");
+        match out.code {
+            1 => assert_eq!(saved, file, "a refused file is left as it is"),
+            0 => assert!(saved.contains(kept), "{action}: {saved}"),
+            code => panic!("exit {code}: {}", out.stderr),
+        }
+    }
+}
