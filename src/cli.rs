@@ -305,6 +305,24 @@ pub fn print(s: &str) {
     let _ = out.flush();
 }
 
+/// Prints JSON for scripts, which also end up on a terminal: a control or bidi character in a
+/// string is written as a `\uXXXX` escape, which is the same JSON value.
+pub fn print_json(v: &impl serde::Serialize) {
+    let text = serde_json::to_string_pretty(v).unwrap_or_default();
+    let mut out = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        // Outside strings JSON has only ASCII punctuation and white space, so any such
+        // character is inside a string (serde_json leaves DEL, C1 and bidi as they are).
+        if crate::terminal_text::is_unsafe(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    print(&out);
+}
+
 fn list(set: &ChecklistSet, json: bool) {
     if json {
         let rows: Vec<serde_json::Value> = set
@@ -318,10 +336,7 @@ fn list(set: &ChecklistSet, json: bool) {
                 })
             })
             .collect();
-        print(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&rows).unwrap_or_default()
-        ));
+        print_json(&rows);
         return;
     }
     let header = [
@@ -395,10 +410,7 @@ fn score(set: &ChecklistSet, file: &Path, json: bool) -> Result<ExitCode> {
         let mut v = serde_json::to_value(&s).map_err(|e| Error::Usage(e.to_string()))?;
         v["title"] = loaded.entry.checklist.title.clone().into();
         v["drifted"] = loaded.drifted().into();
-        print(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&v).unwrap_or_default()
-        ));
+        print_json(&v);
     } else {
         print(&crate::summary::score_table(
             &loaded.entry.checklist,

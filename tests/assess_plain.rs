@@ -500,6 +500,23 @@ fn file_text_never_reaches_the_terminal_raw() {
         assert!(!raw(&out.stdout), "{:?}", out.stdout);
         assert!(out.stdout.contains("Mini\\e[31mlista"), "{}", out.stdout);
     }
+    // JSON for scripts says the same in `\u` escapes: the values are unchanged.
+    let json = go(
+        &mut t,
+        &["--checklists", "cl", "score", "a.yaml", "--json"],
+        "",
+    );
+    assert!(!raw(&json.stdout), "{:?}", json.stdout);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["unit"], unit);
+    assert_eq!(v["title"], "Mini\u{1b}[31mlista");
+    let list = go(&mut t, &["--checklists", "cl", "list", "--json"], "");
+    assert!(!raw(&list.stdout), "{:?}", list.stdout);
+    assert!(
+        list.stdout.contains("Mini\\u001b[31mlista"),
+        "{}",
+        list.stdout
+    );
     let score = go(&mut t, &["--checklists", "cl", "score", "a.yaml"], "");
     assert!(
         score.stdout.contains("Enhet \\u{202e}gnissab"),
