@@ -122,19 +122,8 @@ pub fn assess(
     if let Some(msg) = session.migrate() {
         p.show(&msg);
     }
-    let mut save = |a: &Assessment| {
-        let yaml = storage::assessment_yaml(a)?;
-        // The limits on typed text keep a file far below this; should a huge checklist still
-        // reach it, the last loadable version stays rather than one no command can read.
-        if yaml.len() > crate::yaml::MAX_FILE_BYTES {
-            let mb = crate::yaml::MAX_FILE_BYTES / (1024 * 1024);
-            return Err(Error::Refused(t!(
-                "Bedömningen blir större än {mb} MB och sparas därför inte; svaret innan finns kvar i {shown}. Korta ner kommentarerna.",
-                "The assessment would be larger than {mb} MB, so it is not saved; the answers before are kept in {shown}. Shorten the comments."
-            )));
-        }
-        storage::write_atomic(&path, yaml.as_bytes())
-    };
+    let mut save =
+        |a: &Assessment| storage::write_atomic(&path, loadable_yaml(a, &shown)?.as_bytes());
     let outcome = session.run(p, &mut save)?;
     let id = &entry.checklist.id;
     let resume = format!("crimeproof assess {id} -o {}", quote_path(&path));
@@ -162,6 +151,21 @@ pub fn assess(
     };
     p.show(&msg);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The assessment as YAML, refused when it is larger than the tool reads. The limits on typed
+/// text keep a file far below that; should a huge checklist still reach it, the last loadable
+/// version stays rather than one no command can open.
+fn loadable_yaml(a: &Assessment, shown: &str) -> Result<String> {
+    let yaml = storage::assessment_yaml(a)?;
+    if yaml.len() > crate::yaml::MAX_FILE_BYTES {
+        let mb = crate::yaml::MAX_FILE_BYTES / (1024 * 1024);
+        return Err(Error::Refused(t!(
+            "Bedömningen skulle bli större än {mb} MB och sparas därför inte; det som sparades senast finns kvar i {shown}. Korta kommentarerna.",
+            "The assessment would be larger than {mb} MB, so it is not saved; what was saved last is kept in {shown}. Shorten the comments."
+        )));
+    }
+    Ok(yaml)
 }
 
 fn not_started(p: &mut dyn Prompter) -> Result<ExitCode> {
@@ -340,4 +344,30 @@ fn default_file(
     let lock = Lock::acquire(&todays)?;
     let existing = load_existing(&todays, set, entry)?;
     Ok((todays, lock, existing))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{ChecklistSet, Origin};
+    use crate::model::Answer;
+
+    #[test]
+    fn a_file_larger_than_the_tool_reads_is_never_written() {
+        let set = ChecklistSet::load(&Origin::Bundled).unwrap();
+        let checklist = &set.entries[0].checklist;
+        let mut a = Session::new_assessment(checklist, "sha256:0", "E", "A", "2026-01-01");
+        let mut answer = |comment: String| {
+            let answer = "ja".to_string();
+            let comment = Some(comment);
+            a.answers.insert("q".into(), Answer { answer, comment });
+            loadable_yaml(&a, "a.yaml")
+        };
+        assert!(answer("kort".into()).is_ok());
+        let too_big = answer("x".repeat(crate::yaml::MAX_FILE_BYTES)).unwrap_err();
+        assert!(
+            too_big.to_string().contains("sparas därför inte"),
+            "{too_big}"
+        );
+    }
 }
