@@ -12,6 +12,7 @@ use crate::check;
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang, tr};
 use crate::schema::FileKind;
+use crate::terminal_text::visible_line;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -307,6 +308,24 @@ pub fn print(s: &str) -> Result<()> {
     }
 }
 
+/// Prints JSON for scripts, which also end up on a terminal: a control or bidi character in a
+/// string is written as a `\uXXXX` escape, which is the same JSON value.
+pub fn print_json(v: &impl serde::Serialize) -> Result<()> {
+    let text = serde_json::to_string_pretty(v).unwrap_or_default();
+    let mut out = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        // Outside strings JSON has only ASCII punctuation and white space, so any such
+        // character is inside a string (serde_json leaves DEL, C1 and bidi as they are).
+        if crate::terminal_text::is_unsafe(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    print(&out)
+}
+
 fn list(set: &ChecklistSet, json: bool) -> Result<()> {
     if json {
         let rows: Vec<serde_json::Value> = set
@@ -320,10 +339,7 @@ fn list(set: &ChecklistSet, json: bool) -> Result<()> {
                 })
             })
             .collect();
-        return print(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&rows).unwrap_or_default()
-        ));
+        return print_json(&rows);
     }
     let header = [
         tr("ID", "ID"),
@@ -362,8 +378,13 @@ fn list(set: &ChecklistSet, json: bool) -> Result<()> {
     print(&out)
 }
 
-/// A plain text table with columns padded to their widest cell (counted in characters).
+/// A plain text table with columns padded to their widest cell (counted in characters). Cells
+/// come from files (titles, unit names), so control characters are shown as visible escapes.
 pub fn table<const N: usize>(header: &[String; N], rows: &[[String; N]]) -> String {
+    let rows: Vec<[String; N]> = rows
+        .iter()
+        .map(|row| row.each_ref().map(|c| visible_line(c).into_owned()))
+        .collect();
     let mut widths = [0usize; N];
     for row in std::iter::once(header).chain(rows.iter()) {
         for (w, cell) in widths.iter_mut().zip(row.iter()) {
@@ -391,10 +412,7 @@ fn score(set: &ChecklistSet, file: &Path, json: bool) -> Result<ExitCode> {
         let mut v = serde_json::to_value(&s).map_err(|e| Error::Usage(e.to_string()))?;
         v["title"] = loaded.entry.checklist.title.clone().into();
         v["drifted"] = loaded.drifted().into();
-        print(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&v).unwrap_or_default()
-        ))?;
+        print_json(&v)?;
     } else {
         print(&crate::summary::score_table(
             &loaded.entry.checklist,

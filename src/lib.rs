@@ -19,3 +19,4 @@ pub use crimeproof_core::scoring;
 pub mod storage;
 pub mod summary;
 pub mod terminal_text;
+pub mod text;

@@ -641,7 +641,7 @@ pub fn assessment(
     for (i, action) in a.actions.iter().enumerate() {
         if !owner.contains_key(action.question.as_str()) && !drifted {
             let qid = &action.question;
-            cx.push(
+            let mut d = cx.src.diag(
                 Code::UnknownQuestion,
                 cx.at(path!["actions", i, "question"]),
                 t!(
@@ -650,6 +650,12 @@ pub fn assessment(
                 ),
                 None,
             );
+            if action.is_touched() {
+                // A person's action outlives its question (SPEC §5.1): `assess` keeps it, so
+                // the file it saves must stay readable.
+                d.severity = crate::diagnostics::Severity::Warning;
+            }
+            cx.out.push(d);
         }
     }
     cx.out

@@ -19,7 +19,8 @@ use crate::i18n::tr;
 use crate::model::Assessment;
 use crate::storage::{self, Lock};
 
-use flow::{Outcome, Prompter, Reply, Session, TextView};
+use crate::text::{MAX_NAME_CHARS, trim_invisible};
+use flow::{Outcome, Prompter, Reply, Session, TextView, read_text, too_long};
 
 pub struct AssessOptions {
     pub checklist: String,
@@ -125,7 +126,7 @@ pub fn assess(
         p.show(&msg);
     }
     let mut save =
-        |a: &Assessment| storage::write_atomic(&path, storage::assessment_yaml(a)?.as_bytes());
+        |a: &Assessment| storage::write_atomic(&path, loadable_yaml(a, &shown)?.as_bytes());
     let outcome = session.run(p, &mut save)?;
     let id = &entry.checklist.id;
     let resume = format!("crimeproof assess {id} -o {}", quote_path(&path));
@@ -153,6 +154,21 @@ pub fn assess(
     };
     p.show(&msg);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The assessment as YAML, refused when it is larger than the tool reads. The limits on typed
+/// text keep a file far below that; should a huge checklist still reach it, the last loadable
+/// version stays rather than one no command can open.
+fn loadable_yaml(a: &Assessment, shown: &str) -> Result<String> {
+    let yaml = storage::assessment_yaml(a)?;
+    if yaml.len() > crate::yaml::MAX_FILE_BYTES {
+        let mb = crate::yaml::MAX_FILE_BYTES / (1024 * 1024);
+        return Err(Error::Refused(t!(
+            "Bedömningen skulle bli större än {mb} MB och sparas därför inte; det som sparades senast finns kvar i {shown}. Korta kommentarerna.",
+            "The assessment would be larger than {mb} MB, so it is not saved; what was saved last is kept in {shown}. Shorten the comments."
+        )));
+    }
+    Ok(yaml)
 }
 
 fn not_started(p: &mut dyn Prompter) -> Result<ExitCode> {
@@ -186,8 +202,12 @@ fn ask_identity(
     current: Option<String>,
     what: Identity,
 ) -> Result<Option<String>> {
-    if let Some(v) = given.map(str::trim).filter(|v| !v.is_empty()) {
-        return Ok(Some(v.to_string()));
+    if let Some(v) = given.map(trim_invisible).filter(|v| !v.is_empty()) {
+        match too_long(v, MAX_NAME_CHARS) {
+            None => return Ok(Some(v.to_string())),
+            // Refused like a typed line that is too long: said, then asked for.
+            Some(msg) => p.show(&msg),
+        }
     }
     let view = match what {
         Identity::Unit => TextView {
@@ -212,9 +232,9 @@ fn ask_identity(
         },
     };
     loop {
-        match p.text(&view)? {
+        match read_text(p, &view, MAX_NAME_CHARS)? {
             Reply::Value(v) => {
-                let v = v.trim();
+                let v = trim_invisible(&v);
                 if !v.is_empty() {
                     return Ok(Some(v.to_string()));
                 }
@@ -411,4 +431,30 @@ fn outside_checklists(set: &ChecklistSet, file: Option<&Path>) -> Result<()> {
             "the current folder is the checklist folder {d}. Assessments are not saved there, because they would then be read as checklists. Run the command from another folder, or give a file in another folder with -o."
         ),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{ChecklistSet, Origin};
+    use crate::model::Answer;
+
+    #[test]
+    fn a_file_larger_than_the_tool_reads_is_never_written() {
+        let set = ChecklistSet::load(&Origin::Bundled).unwrap();
+        let checklist = &set.entries[0].checklist;
+        let mut a = Session::new_assessment(checklist, "sha256:0", "E", "A", "2026-01-01");
+        let mut answer = |comment: String| {
+            let answer = "ja".to_string();
+            let comment = Some(comment);
+            a.answers.insert("q".into(), Answer { answer, comment });
+            loadable_yaml(&a, "a.yaml")
+        };
+        assert!(answer("kort".into()).is_ok());
+        let too_big = answer("x".repeat(crate::yaml::MAX_FILE_BYTES)).unwrap_err();
+        assert!(
+            too_big.to_string().contains("sparas därför inte"),
+            "{too_big}"
+        );
+    }
 }

@@ -306,6 +306,21 @@ pub struct Action {
     pub status: Option<ActionStatus>,
 }
 
+impl Action {
+    /// Whether a person has written or changed this action (SPEC §5.1): it has an owner, partners,
+    /// a due date or a status other than `planerad`. Such an action is never removed by the tool,
+    /// even when the answer that triggered it changes or its question leaves the checklist; only
+    /// an untouched action the tool generated itself may be. (A note, or an action without a
+    /// question, would count too; the format has neither field yet, so such a file is refused at
+    /// load rather than losing them.)
+    pub fn is_touched(&self) -> bool {
+        self.owner.is_some()
+            || self.partners.is_some()
+            || self.due.is_some()
+            || self.status.is_some_and(|s| s != ActionStatus::Planerad)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ActionStatus {
