@@ -149,12 +149,12 @@ fn unreadable(name: &str, e: &Error) -> Diagnostic {
 pub fn run(origin: &Origin, paths: &[PathBuf], json: bool) -> Result<ExitCode> {
     let (diags, files) = check_paths(origin, paths)?;
     if json {
-        crate::cli::print(&format!(
+        crate::output::print(&format!(
             "{}\n",
             serde_json::to_string_pretty(&diags).unwrap_or_default()
         ))?;
     } else {
-        crate::cli::print(&render_all(&diags))?;
+        crate::output::print(&render_all(&diags))?;
         eprintln!("{}", summary(&diags, files));
     }
     Ok(if diags.iter().any(Diagnostic::is_error) {

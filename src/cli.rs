@@ -1,7 +1,6 @@
 //! The command line (SPEC §4): argument parsing and one function per command. Commands that
 //! belong to a larger part of the tool (the interview, the reports) live in that part's module.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -11,8 +10,9 @@ use crate::catalog::{ChecklistSet, Origin};
 use crate::check;
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang, tr};
+use crate::output::{print, print_json, table, warn_all};
+use crate::report::{ExportWhat, ReportFormat};
 use crate::schema::FileKind;
-use crate::terminal_text::visible_line;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -94,7 +94,7 @@ pub enum Command {
         files: Vec<PathBuf>,
         /// Output format (default: from the -o file name, else md).
         #[arg(long, value_enum)]
-        format: Option<ReportFormat>,
+        format: Option<FormatArg>,
         /// Output file (default: standard output).
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
@@ -110,7 +110,7 @@ pub enum Command {
         old: PathBuf,
         new: PathBuf,
         #[arg(long, value_enum)]
-        format: Option<ReportFormat>,
+        format: Option<FormatArg>,
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
         /// Folder with templates that override the built-in ones, file by file.
@@ -124,8 +124,8 @@ pub enum Command {
     Export {
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = ExportWhat::Answers)]
-        what: ExportWhat,
+        #[arg(long, value_enum, default_value_t = WhatArg::Answers)]
+        what: WhatArg,
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
     },
@@ -146,29 +146,35 @@ pub enum SchemaKind {
     Matrix,
 }
 
+/// `--format` of the reports; the report module has its own enum and knows no command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
+pub enum FormatArg {
     Md,
     Html,
 }
 
+impl From<FormatArg> for ReportFormat {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Md => ReportFormat::Md,
+            FormatArg::Html => ReportFormat::Html,
+        }
+    }
+}
+
+/// `--what` of `export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportWhat {
+pub enum WhatArg {
     Answers,
     Actions,
 }
 
-impl ReportFormat {
-    /// The explicit format, else the output file's extension, else Markdown.
-    pub fn resolve(explicit: Option<ReportFormat>, output: Option<&Path>) -> ReportFormat {
-        explicit.unwrap_or_else(|| {
-            match output.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
-                Some(e) if e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm") => {
-                    ReportFormat::Html
-                }
-                _ => ReportFormat::Md,
-            }
-        })
+impl From<WhatArg> for ExportWhat {
+    fn from(w: WhatArg) -> Self {
+        match w {
+            WhatArg::Answers => ExportWhat::Answers,
+            WhatArg::Actions => ExportWhat::Actions,
+        }
     }
 }
 
@@ -243,7 +249,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let set = load_set(&origin)?;
             let opts = crate::report::RenderOptions {
-                format: ReportFormat::resolve(format, output.as_deref()),
+                format: ReportFormat::resolve(format.map(Into::into), output.as_deref()),
                 output: output.as_deref(),
                 templates: templates.as_deref(),
                 municipality: municipality.as_deref(),
@@ -261,7 +267,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let set = load_set(&origin)?;
             let opts = crate::report::RenderOptions {
-                format: ReportFormat::resolve(format, output.as_deref()),
+                format: ReportFormat::resolve(format.map(Into::into), output.as_deref()),
                 output: output.as_deref(),
                 templates: templates.as_deref(),
                 municipality: municipality.as_deref(),
@@ -275,7 +281,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output,
         } => {
             let set = load_set(&origin)?;
-            crate::report::run_export(&set, &files, what, output.as_deref())?;
+            crate::report::run_export(&set, &files, what.into(), output.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {
@@ -290,40 +296,6 @@ pub fn load_set(origin: &Origin) -> Result<ChecklistSet> {
     let set = ChecklistSet::load(origin)?;
     warn_all(&set.warnings);
     Ok(set)
-}
-
-pub fn warn_all(diags: &[crate::diagnostics::Diagnostic]) {
-    if !diags.is_empty() {
-        eprint!("{}", crate::diagnostics::render_all(diags));
-    }
-}
-
-/// Writes to stdout. A closed pipe (`crimeproof list | head`) is not an error; any other
-/// failure (a full disk) is, so that nobody takes a missing output for a success.
-pub fn print(s: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Stdout(e)),
-        _ => Ok(()),
-    }
-}
-
-/// Prints JSON for scripts, which also end up on a terminal: a control or bidi character in a
-/// string is written as a `\uXXXX` escape, which is the same JSON value.
-pub fn print_json(v: &impl serde::Serialize) -> Result<()> {
-    let text = serde_json::to_string_pretty(v).unwrap_or_default();
-    let mut out = String::with_capacity(text.len() + 1);
-    for c in text.chars() {
-        // Outside strings JSON has only ASCII punctuation and white space, so any such
-        // character is inside a string (serde_json leaves DEL, C1 and bidi as they are).
-        if crate::terminal_text::is_unsafe(c) {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out.push('\n');
-    print(&out)
 }
 
 fn list(set: &ChecklistSet, json: bool) -> Result<()> {
@@ -376,32 +348,6 @@ fn list(set: &ChecklistSet, json: bool) -> Result<()> {
         "\n{n} checklists, {total} questions. Start an assessment with: crimeproof assess <ID>\n"
     ));
     print(&out)
-}
-
-/// A plain text table with columns padded to their widest cell (counted in characters). Cells
-/// come from files (titles, unit names), so control characters are shown as visible escapes.
-pub fn table<const N: usize>(header: &[String; N], rows: &[[String; N]]) -> String {
-    let rows: Vec<[String; N]> = rows
-        .iter()
-        .map(|row| row.each_ref().map(|c| visible_line(c).into_owned()))
-        .collect();
-    let mut widths = [0usize; N];
-    for row in std::iter::once(header).chain(rows.iter()) {
-        for (w, cell) in widths.iter_mut().zip(row.iter()) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let mut out = String::new();
-    for row in std::iter::once(header).chain(rows.iter()) {
-        let cells: Vec<String> = row
-            .iter()
-            .zip(widths.iter())
-            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
-            .collect();
-        out.push_str(cells.join("  ").trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 fn score(set: &ChecklistSet, file: &Path, json: bool) -> Result<ExitCode> {

@@ -13,6 +13,7 @@ pub use error::{Error, Result};
 pub mod check;
 pub mod cli;
 pub mod interview;
+pub mod output;
 pub mod parallel;
 pub mod report;
 pub use crimeproof_core::scoring;

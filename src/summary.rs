@@ -48,7 +48,7 @@ pub fn score_table(c: &Checklist, m: &Matrix, s: &Score) -> String {
     let title = visible_line(&c.title);
     let unit = visible_line(&s.unit);
     let mut out = t!("{title} – {unit}\n\n", "{title} – {unit}\n\n");
-    out.push_str(&crate::cli::table(&header, &rows));
+    out.push_str(&crate::output::table(&header, &rows));
     out.push('\n');
     for (area, a) in c.areas.iter().zip(&s.areas) {
         let t = visible_line(&area.title);

@@ -10,13 +10,40 @@ pub mod text;
 use std::path::{Path, PathBuf};
 
 use crate::catalog::{ChecklistSet, bundled_files, bundled_templates, yaml_files};
-use crate::cli::{ExportWhat, ReportFormat};
 use crate::error::{Error, Result};
 use crate::i18n::tr;
 use crate::scoring::answer_for;
 use crate::storage::{
     LoadedAssessment, guard_output, load_assessment, load_assessments, write_atomic,
 };
+
+/// The output format of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Md,
+    Html,
+}
+
+impl ReportFormat {
+    /// The explicit format, else the output file's extension, else Markdown.
+    pub fn resolve(explicit: Option<ReportFormat>, output: Option<&Path>) -> ReportFormat {
+        explicit.unwrap_or_else(|| {
+            match output.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+                Some(e) if e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm") => {
+                    ReportFormat::Html
+                }
+                _ => ReportFormat::Md,
+            }
+        })
+    }
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportWhat {
+    Answers,
+    Actions,
+}
 
 /// Options shared by the rendering commands.
 pub struct RenderOptions<'a> {
@@ -37,7 +64,7 @@ fn template_name(kind: &str, format: ReportFormat) -> String {
 fn emit(output: Option<&Path>, text: &str) -> Result<()> {
     match output {
         Some(p) => write_atomic(p, text.as_bytes()),
-        None => crate::cli::print(text),
+        None => crate::output::print(text),
     }
 }
 
@@ -51,7 +78,7 @@ fn emit_rendered<T: serde::Serialize>(name: &str, view: &T, opts: &RenderOptions
             });
             template_error.map_or(written, Err)
         }
-        None => crate::cli::print(&render::render(name, view, opts.templates)?),
+        None => crate::output::print(&render::render(name, view, opts.templates)?),
     }
 }
 
@@ -125,7 +152,7 @@ fn inputs(files: &[PathBuf], output: Option<&Path>) -> Result<Vec<PathBuf>> {
 
 fn warn_loaded(loaded: &[LoadedAssessment]) {
     for l in loaded {
-        crate::cli::warn_all(&l.warnings);
+        crate::output::warn_all(&l.warnings);
     }
 }
 
@@ -162,8 +189,8 @@ pub fn run_compare(set: &ChecklistSet, old: &Path, new: &Path, opts: &RenderOpti
     }
     let old = load_assessment(old, set)?;
     let new = load_assessment(new, set)?;
-    crate::cli::warn_all(&old.warnings);
-    crate::cli::warn_all(&new.warnings);
+    crate::output::warn_all(&old.warnings);
+    crate::output::warn_all(&new.warnings);
     if old.assessment.checklist != new.assessment.checklist {
         let (a, b) = (&old.assessment.checklist, &new.assessment.checklist);
         return Err(Error::Refused(t!(
