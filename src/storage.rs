@@ -256,12 +256,8 @@ impl LoadedAssessment<'_> {
     }
     /// True when the checklist changed after the assessment began.
     pub fn drifted(&self) -> bool {
-        self.assessment.checklist_version != self.entry.checklist.version
-            || self
-                .assessment
-                .checklist_digest
-                .as_deref()
-                .is_some_and(|d| d != self.entry.digest)
+        self.assessment
+            .drifted_from(&self.entry.checklist, &self.entry.digest)
     }
 }
 

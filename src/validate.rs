@@ -495,8 +495,7 @@ pub fn assessment(
         return cx.out;
     };
 
-    let drifted = a.checklist_version != c.version
-        || a.checklist_digest.as_deref().is_some_and(|d| d != digest);
+    let drifted = a.drifted_from(c, digest);
     if drifted {
         let (old, new) = (&a.checklist_version, &c.version);
         cx.push(

@@ -171,11 +171,7 @@ impl<'a> Session<'a> {
     /// the checklist has not changed. Nothing is saved until the next answer.
     pub fn migrate(&mut self) -> Option<String> {
         let a = &mut self.assessment;
-        let drifted = a.checklist_version != self.checklist.version
-            || a.checklist_digest
-                .as_deref()
-                .is_some_and(|d| d != self.digest);
-        if !drifted {
+        if !a.drifted_from(self.checklist, &self.digest) {
             return None;
         }
         let mut moved = 0usize;
@@ -421,13 +417,6 @@ impl<'a> Session<'a> {
             .into(),
         });
         v
-    }
-
-    fn label_of(&self, q: &Question, answer: &str) -> String {
-        self.options(q)
-            .into_iter()
-            .find(|o| o.id == answer)
-            .map_or_else(|| answer.to_string(), |o| o.label)
     }
 
     /// Runs the interview from where the assessment stands to the end (or until the person stops).
@@ -822,7 +811,7 @@ impl<'a> Session<'a> {
         if let Some(q) = self.checklist.question(&action.question) {
             let text = &q.text;
             let answer = scoring::answer_for(q, &self.assessment)
-                .map(|(_, a)| self.label_of(q, &a.answer))
+                .map(|(_, a)| crate::i18n::answer_label(self.checklist, q, Some(&a.answer)))
                 .unwrap_or_default();
             s.push_str(&t!(
                 "\nFrågan: {text} Svar: {answer}.",

@@ -306,10 +306,7 @@ fn drifted_options_only(
     )
     .ok()?;
     let a = parsed.value;
-    let drifted = a.checklist_version != entry.checklist.version
-        || a.checklist_digest
-            .as_deref()
-            .is_some_and(|d| d != entry.digest);
+    let drifted = a.drifted_from(&entry.checklist, &entry.digest);
     (drifted && a.checklist == entry.checklist.id).then_some(a)
 }
 

@@ -257,7 +257,7 @@ fn export_answers(set: &ChecklistSet, loaded: &[LoadedAssessment]) -> String {
                     area.title.as_str(),
                     q.id.as_str(),
                     q.text.as_str(),
-                    &model::answer_label(c, q, d.answer.as_deref()),
+                    &crate::i18n::answer_label(c, q, d.answer.as_deref()),
                     d.answer.as_deref().unwrap_or_default(),
                     ans.and_then(|a| a.comment.as_deref()).unwrap_or_default(),
                     &d.gap.map(|g| crate::i18n::number(g, 2)).unwrap_or_default(),

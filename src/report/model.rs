@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::catalog::ChecklistSet;
-use crate::i18n::{number, tr};
+use crate::i18n::{answer_label, number, tr};
 use crate::model::{ActionStatus, Checklist, Matrix, NOT_APPLICABLE, UNKNOWN};
 use crate::scoring::{AreaScore, Score, answer_for, triggered_measures};
 use crate::storage::LoadedAssessment;
@@ -191,19 +191,6 @@ fn readable_time(ts: &Option<String>) -> Option<String> {
             Ok(d) => d.format("%Y-%m-%d %H:%M").to_string(),
             Err(_) => t.to_string(),
         })
-}
-
-/// The label of an answer option in the question's scale.
-pub fn answer_label(c: &Checklist, q: &crate::model::Question, answer: Option<&str>) -> String {
-    match answer {
-        None => tr("Obesvarad", "Unanswered").to_string(),
-        Some(UNKNOWN) => tr("Vet ej", "Don't know").to_string(),
-        Some(NOT_APPLICABLE) => tr("Ej aktuellt", "Not applicable").to_string(),
-        Some(id) => c
-            .scale_of(q)
-            .and_then(|opts| opts.into_iter().find(|o| o.id == id))
-            .map_or_else(|| id.to_string(), |o| o.label),
-    }
 }
 
 pub fn status_label(s: Option<ActionStatus>) -> String {

@@ -335,6 +335,19 @@ pub const NOT_APPLICABLE: &str = "ej-aktuellt";
 /// The built-in scale.
 pub const DEFAULT_SCALE: &str = "ja-delvis-nej";
 
+impl Assessment {
+    /// The one test of "the checklist changed since answering began": another version, or the
+    /// same version with other content (a coordinator who forgot to bump `version`). `digest` is
+    /// the digest of the checklist file as loaded now.
+    pub fn drifted_from(&self, checklist: &Checklist, digest: &str) -> bool {
+        self.checklist_version != checklist.version
+            || self
+                .checklist_digest
+                .as_deref()
+                .is_some_and(|d| d != digest)
+    }
+}
+
 impl Checklist {
     pub fn questions(&self) -> impl Iterator<Item = (&Area, &Question)> {
         self.areas
