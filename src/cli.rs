@@ -355,7 +355,7 @@ fn score(set: &ChecklistSet, file: &Path, json: bool) -> Result<ExitCode> {
     warn_all(&loaded.warnings);
     let s = loaded.score(set);
     if json {
-        let mut v = serde_json::to_value(&s).map_err(|e| Error::Usage(e.to_string()))?;
+        let mut v = serde_json::to_value(&s).map_err(|e| Error::Internal(e.to_string()))?;
         v["title"] = loaded.entry.checklist.title.clone().into();
         v["drifted"] = loaded.drifted().into();
         print_json(&v)?;

@@ -48,8 +48,8 @@ pub enum Error {
     },
 
     /// The terminal could not be used for the interactive mode.
-    #[error("{}", terminal_msg(.0))]
-    Terminal(String),
+    #[error("{}", terminal_msg(&**.0))]
+    Terminal(#[source] Box<dyn std::error::Error + Send + Sync>),
 
     #[error("{}", template_msg(.name, .detail))]
     Template { name: String, detail: String },
@@ -61,6 +61,10 @@ pub enum Error {
     /// The command line is wrong in a way clap cannot see (exit code 2).
     #[error("{0}")]
     Usage(String),
+
+    /// Something that cannot happen did (exit code 1): a bug, not the user's mistake.
+    #[error("{}", internal_msg(.0))]
+    Internal(String),
 }
 
 impl Error {
@@ -163,7 +167,14 @@ fn unusable(path: &std::path::Path, diags: &[Diagnostic]) -> String {
     )
 }
 
-fn terminal_msg(detail: &str) -> String {
+fn internal_msg(detail: &str) -> String {
+    t!(
+        "internt fel i crimeproof (en bugg): {detail}. Rapportera det, med kommandot och filerna som gav felet.",
+        "internal error in crimeproof (a bug): {detail}. Please report it, with the command and the files that caused it."
+    )
+}
+
+fn terminal_msg(detail: &(dyn std::error::Error + Send + Sync)) -> String {
     t!(
         "terminalen kan inte användas för frågorna ({detail}). Kör med --plain för att svara rad för rad.",
         "the terminal cannot be used for the questions ({detail}). Run with --plain to answer line by line."

@@ -42,7 +42,7 @@ fn map<T>(r: std::result::Result<T, InquireError>) -> Result<Reply<T>> {
         Ok(v) => Ok(Reply::Value(v)),
         Err(InquireError::OperationCanceled) => Ok(Reply::Back),
         Err(InquireError::OperationInterrupted) => Ok(Reply::Quit),
-        Err(e) => Err(Error::Terminal(e.to_string())),
+        Err(e) => Err(Error::Terminal(Box::new(e))),
     }
 }
 
