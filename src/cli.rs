@@ -343,9 +343,10 @@ fn list(set: &ChecklistSet, json: bool) -> Result<()> {
         .map(|e| e.checklist.question_count())
         .sum();
     let n = set.entries.len();
+    let prog = crate::output::program();
     out.push_str(&t!(
-        "\n{n} checklistor, {total} frågor. Starta en bedömning med: crimeproof assess <ID>\n",
-        "\n{n} checklists, {total} questions. Start an assessment with: crimeproof assess <ID>\n"
+        "\n{n} checklistor, {total} frågor. Starta en bedömning med: {prog} assess <ID>\n",
+        "\n{n} checklists, {total} questions. Start an assessment with: {prog} assess <ID>\n"
     ));
     print(&out)
 }

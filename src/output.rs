@@ -66,3 +66,25 @@ pub fn table<const N: usize>(header: &[String; N], rows: &[[String; N]]) -> Stri
     }
     out
 }
+
+/// How to run this program again, for hints such as "continue with: crimeproof assess …":
+/// `crimeproof` when it was started by that name from the PATH, else the path it was started by
+/// (`/…/target/release/crimeproof` under `cargo run`), so the hint works as printed.
+pub fn program() -> String {
+    match std::env::args_os().next().map(std::path::PathBuf::from) {
+        Some(p) if p.components().count() > 1 => quote_path(&p),
+        _ => "crimeproof".into(),
+    }
+}
+
+/// A path as a shell word: as it is when it has only safe characters, else in double quotes.
+pub fn quote_path(p: &std::path::Path) -> String {
+    let s = p.display().to_string();
+    if s.chars()
+        .all(|c| c.is_alphanumeric() || "-_./\\:".contains(c))
+    {
+        s
+    } else {
+        format!("\"{s}\"")
+    }
+}

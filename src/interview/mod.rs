@@ -17,6 +17,7 @@ use crate::catalog::{ChecklistSet, Entry, read_file};
 use crate::error::{Error, Result};
 use crate::i18n::tr;
 use crate::model::Assessment;
+use crate::output::quote_path;
 use crate::storage::{self, Lock};
 
 use crate::text::{MAX_NAME_CHARS, trim_invisible};
@@ -129,11 +130,12 @@ pub fn assess(
         |a: &Assessment| storage::write_atomic(&path, loadable_yaml(a, &shown)?.as_bytes());
     let outcome = session.run(p, &mut save)?;
     let id = &entry.checklist.id;
-    let resume = format!("crimeproof assess {id} -o {}", quote_path(&path));
+    let prog = crate::output::program();
+    let resume = format!("{prog} assess {id} -o {}", quote_path(&path));
     let msg = match outcome {
         Outcome::Complete => t!(
-            "Bedömningen är klar och sparad i {shown}. Rapporten skapas med: crimeproof report {shown}",
-            "The assessment is complete and saved in {shown}. Create the report with: crimeproof report {shown}"
+            "Bedömningen är klar och sparad i {shown}. Rapporten skapas med: {prog} report {shown}",
+            "The assessment is complete and saved in {shown}. Create the report with: {prog} report {shown}"
         ),
         Outcome::Incomplete { unanswered } => {
             let unanswered = crate::i18n::questions(unanswered);
@@ -177,15 +179,6 @@ fn not_started(p: &mut dyn Prompter) -> Result<ExitCode> {
         "The assessment was not started and no file has been written.",
     ));
     Ok(ExitCode::SUCCESS)
-}
-
-fn quote_path(p: &Path) -> String {
-    let s = p.display().to_string();
-    if s.chars().all(|c| c.is_alphanumeric() || "-_./".contains(c)) {
-        s
-    } else {
-        format!("\"{s}\"")
-    }
 }
 
 #[derive(Clone, Copy)]
