@@ -580,3 +580,43 @@ fn runaway_templates_stop_with_a_message_naming_the_file() {
         assert!(started.elapsed().as_secs() < 60, "{body}");
     }
 }
+
+#[test]
+fn compare_warns_about_other_units_and_reversed_order() {
+    let mut t = setup();
+    let ok = run(&mut t, &["compare", "old.yaml", "new.yaml"]);
+    assert!(!ok.stderr.contains("varning"), "{}", ok.stderr);
+    let reversed = run(&mut t, &["compare", "new.yaml", "old.yaml"]);
+    assert_eq!(reversed.code, 0, "{}", reversed.stderr);
+    assert!(
+        reversed.stderr.contains("omvänd ordning"),
+        "{}",
+        reversed.stderr
+    );
+    assert!(
+        reversed.stdout.contains("> **⚠** Den första bedömningen"),
+        "{}",
+        reversed.stdout
+    );
+    let other = t
+        .read("new.yaml")
+        .replace("unit: Försörjningsstöd", "unit: Hemtjänst");
+    t.put("other.yaml", other);
+    let out = run(
+        &mut t,
+        &["compare", "old.yaml", "other.yaml", "--format", "html"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("olika enheter"), "{}", out.stderr);
+    let doc = Html::parse_document(&out.stdout);
+    let banners: Vec<String> = doc
+        .select(&Selector::parse("div.banner").unwrap())
+        .map(|e| e.text().collect())
+        .collect();
+    assert!(
+        banners
+            .iter()
+            .any(|b| b.contains("Försörjningsstöd och Hemtjänst")),
+        "{banners:?}"
+    );
+}

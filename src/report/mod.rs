@@ -114,6 +114,13 @@ pub fn run_compare(set: &ChecklistSet, old: &Path, new: &Path, opts: &RenderOpti
         )));
     }
     let view = model::compare_report(set, &old, &new, opts.municipality);
+    for w in &view.warnings {
+        eprintln!(
+            "{}: {}",
+            tr("varning", "warning"),
+            crate::terminal_text::visible(w)
+        );
+    }
     let text = render::render(
         &template_name("compare", opts.format),
         &view,
