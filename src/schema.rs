@@ -506,6 +506,45 @@ fn blank_texts(
     }
 }
 
+/// A copy of `root` without the keys its schema does not know, when it has any: with them gone
+/// the typed model can often be built, so the semantic checks can run and a coordinator sees
+/// every problem of the file in one pass.
+pub fn without_unknown_fields(kind: FileKind, root: &Node) -> Option<Node> {
+    fn strip(schema: &Json, here: &Json, node: &mut Node) -> bool {
+        let here = resolve(schema, here);
+        match &mut node.value {
+            crate::yaml::Value::Seq(items) => match here.get("items") {
+                Some(item) => items
+                    .iter_mut()
+                    .fold(false, |changed, child| strip(schema, item, child) | changed),
+                None => false,
+            },
+            crate::yaml::Value::Map(entries) => {
+                let closed = here.get("additionalProperties") == Some(&Json::Bool(false));
+                let props = here.get("properties");
+                let before = entries.len();
+                if closed {
+                    entries.retain(|(k, _)| props.is_some_and(|p| p.get(&k.name).is_some()));
+                }
+                let mut changed = entries.len() != before;
+                for (key, child) in entries.iter_mut() {
+                    let sub = props
+                        .and_then(|p| p.get(&key.name))
+                        .or_else(|| here.get("additionalProperties").filter(|a| a.is_object()));
+                    if let Some(sub) = sub {
+                        changed |= strip(schema, sub, child);
+                    }
+                }
+                changed
+            }
+            _ => false,
+        }
+    }
+    let schema = schema(kind);
+    let mut copy = root.clone();
+    strip(schema, schema, &mut copy).then_some(copy)
+}
+
 /// `areas[2].questions[0].weight` → "weight"; the root → "".
 fn field_name(path: &[Step]) -> String {
     let mut name = String::new();
