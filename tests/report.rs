@@ -577,7 +577,8 @@ fn runaway_templates_stop_with_a_message_naming_the_file() {
             // The cause inside the included file is told, not just "could not render include".
             assert!(out.stderr.contains("för mycket arbete"), "{}", out.stderr);
         }
-        assert!(started.elapsed().as_secs() < 60, "{body}");
+        // Generous: a debug build on a busy machine; without the limits it never ends.
+        assert!(started.elapsed().as_secs() < 300, "{body}");
     }
 }
 
