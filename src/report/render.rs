@@ -28,7 +28,7 @@ const MAX_RECURSION: usize = 32;
 /// cannot reach outside the folder it was given.
 fn load(dir: Option<&Path>, name: &str) -> std::result::Result<Option<String>, TplError> {
     let plain = !name.is_empty()
-        && !name.contains(['/', '\\'])
+        && !name.contains(['/', '\\', ':'])
         && name != "."
         && name != ".."
         && !name.starts_with('.');
@@ -44,20 +44,20 @@ fn load(dir: Option<&Path>, name: &str) -> std::result::Result<Option<String>, T
                     format!("{}: {detail}", p.display()),
                 )
             };
-            let inside = match (p.canonicalize(), dir.canonicalize()) {
-                (Ok(real), Ok(base)) => real.starts_with(base),
-                _ => false,
+            // The resolved path is the one read, so what was checked is what is used.
+            let real = match (p.canonicalize(), dir.canonicalize()) {
+                (Ok(real), Ok(base)) if real.starts_with(&base) => real,
+                _ => {
+                    return Err(fail(
+                        tr(
+                            "länken leder utanför mallmappen",
+                            "the link leads outside the templates folder",
+                        )
+                        .to_string(),
+                    ));
+                }
             };
-            if !inside {
-                return Err(fail(
-                    tr(
-                        "länken leder utanför mallmappen",
-                        "the link leads outside the templates folder",
-                    )
-                    .to_string(),
-                ));
-            }
-            return std::fs::read_to_string(&p)
+            return std::fs::read_to_string(&real)
                 .map(Some)
                 .map_err(|e| fail(e.to_string()));
         }
