@@ -476,7 +476,8 @@ fn blank_texts(
                 .get("minLength")
                 .and_then(Json::as_u64)
                 .is_some_and(|n| n > 0);
-            if required && crate::model::is_blank(text) {
+            // An empty text is already reported by the schema's own minLength.
+            if required && !text.is_empty() && crate::model::is_blank(text) {
                 found(path, node);
             }
         }
