@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use crate::catalog::{
     self, ChecklistSet, MATRIX_FILE, Origin, duplicate_checklist, parse_tree, read_file,
 };
-use crate::diagnostics::{Diagnostic, render_all, summary};
+use crate::diagnostics::{Code, Diagnostic, render_all, summary};
 use crate::error::{Error, Result};
 use crate::model::Matrix;
 
@@ -75,29 +75,55 @@ fn check_file(
             return out;
         }
     };
-    match catalog::kind_of(path, &root) {
+    let kind = catalog::kind_of(path, &root);
+    // When the only structural problems are unknown fields, the file is checked once more
+    // without them, so its semantic problems are reported in the same pass.
+    let lenient = crate::schema::without_unknown_fields(kind, &root);
+    let mut checked = check_tree(kind, path, &name, &bytes, root, set, matrices);
+    if let Some(stripped) = lenient
+        && checked.diags.iter().all(|d| d.code == Code::UnknownField)
+    {
+        let second = check_tree(kind, path, &name, &bytes, stripped, set, matrices);
+        checked.diags.extend(second.diags);
+        checked.diags.sort_by_key(|d| (d.line, d.column));
+    }
+    checked
+}
+
+/// The structural and semantic checks of one parsed file.
+fn check_tree(
+    kind: crate::schema::FileKind,
+    path: &Path,
+    name: &str,
+    bytes: &[u8],
+    root: crate::yaml::Node,
+    set: &Result<ChecklistSet>,
+    matrices: &mut HashMap<PathBuf, Option<Matrix>>,
+) -> Checked {
+    let mut out = Checked::default();
+    match kind {
         crate::schema::FileKind::Matrix => {
-            if let Err(d) = catalog::matrix_from_tree(&name, &bytes, root) {
+            if let Err(d) = catalog::matrix_from_tree(name, bytes, root) {
                 out.diags.extend(d);
             }
         }
         crate::schema::FileKind::Checklist => {
             let matrix = matrix_for(path, matrices, set.as_ref().ok().map(|s| &s.matrix));
-            match catalog::checklist_from_tree(&name, &bytes, root, &matrix) {
+            match catalog::checklist_from_tree(name, bytes, root, &matrix) {
                 Ok((entry, warnings)) => {
                     out.diags.extend(warnings);
-                    out.checklist = Some((entry.checklist.id, name, bytes));
+                    out.checklist = Some((entry.checklist.id, name.to_string(), bytes.to_vec()));
                 }
                 Err(d) => out.diags.extend(d),
             }
         }
         crate::schema::FileKind::Assessment => match set {
-            Ok(set) => match crate::storage::assessment_from_tree(&name, &bytes, root, set) {
+            Ok(set) => match crate::storage::assessment_from_tree(name, bytes, root, set) {
                 Ok((_, warnings)) => out.diags.extend(warnings),
                 Err(d) => out.diags.extend(d),
             },
             Err(Error::Invalid(d)) => out.diags.extend(d.iter().cloned()),
-            Err(e) => out.diags.push(unreadable(&name, e)),
+            Err(e) => out.diags.push(unreadable(name, e)),
         },
     }
     out

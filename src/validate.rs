@@ -595,7 +595,7 @@ pub fn assessment(
                 Some(help),
             );
         }
-        if value == NOT_APPLICABLE && ans.comment.as_deref().is_none_or(|c| c.trim().is_empty()) {
+        if value == NOT_APPLICABLE && ans.comment.as_deref().is_none_or(crate::model::is_blank) {
             cx.push(
                 Code::MissingJustification,
                 cx.at(path!["answers", id]),

@@ -487,3 +487,134 @@ fn a_broken_assessment_stops_the_report_with_its_location() {
     );
     assert_eq!(out.stdout, "");
 }
+
+#[test]
+fn an_included_template_escapes_like_the_report_it_is_part_of() {
+    let mut t = setup()
+        .file("mallar/unit.html.j2", "{% include \"header.j2\" %}")
+        .file("mallar/header.j2", "<p>{{ m.unit }}</p>")
+        .file("mallar/unit.md.j2", "{% include \"header.j2\" %}");
+    let html = run(
+        &mut t,
+        &[
+            "report",
+            "hostile.yaml",
+            "--format",
+            "html",
+            "--templates",
+            "mallar",
+        ],
+    );
+    assert_eq!(html.code, 0, "{}", html.stderr);
+    assert!(!html.stdout.contains("<script"), "{}", html.stdout);
+    assert!(html.stdout.contains("&lt;script"), "{}", html.stdout);
+    let md = run(&mut t, &["report", "hostile.yaml", "--templates", "mallar"]);
+    assert!(!md.stdout.contains("<script"), "{}", md.stdout);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_in_the_templates_folder_cannot_reach_outside_it() {
+    let mut t = setup()
+        .file("secret.j2", "HEMLIGT")
+        .file("mallar/inne.j2", "INNE");
+    std::os::unix::fs::symlink(
+        t.path().join("secret.j2"),
+        t.path().join("mallar/unit.md.j2"),
+    )
+    .unwrap();
+    let out = run(
+        &mut t,
+        &["report", "complete.yaml", "--templates", "mallar"],
+    );
+    assert_eq!(out.code, 1);
+    assert!(!out.stdout.contains("HEMLIGT"));
+    assert!(out.stderr.contains("unit.md.j2"), "{}", out.stderr);
+    // A link that stays inside the folder is followed.
+    std::fs::remove_file(t.path().join("mallar/unit.md.j2")).unwrap();
+    std::os::unix::fs::symlink("inne.j2", t.path().join("mallar/unit.md.j2")).unwrap();
+    let out = run(
+        &mut t,
+        &["report", "complete.yaml", "--templates", "mallar"],
+    );
+    assert_eq!(out.stdout, "INNE");
+}
+
+#[test]
+fn runaway_templates_stop_with_a_message_naming_the_file() {
+    let cases = [
+        (
+            "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+            "unit.md.j2",
+        ),
+        (
+            "{% set s = namespace(t=\"xxxxxxxx\") %}{% for i in range(60) %}{% set s.t = s.t ~ s.t %}{% endfor %}{{ s.t }}",
+            "unit.md.j2",
+        ),
+        (
+            "{% for i in range(1000000) %}{{ \"x\" * 200 }}{% endfor %}",
+            "unit.md.j2",
+        ),
+        (
+            "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+            "unit.md.j2",
+        ),
+        ("{% include \"loop.j2\" %}", "loop.j2"),
+    ];
+    for (body, named) in cases {
+        let mut t = setup().file("mallar/unit.md.j2", body).file(
+            "mallar/loop.j2",
+            "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+        );
+        let out = run(
+            &mut t,
+            &["report", "complete.yaml", "--templates", "mallar"],
+        );
+        assert_eq!(out.code, 1, "{body}");
+        assert!(out.stderr.contains(named), "{body}: {}", out.stderr);
+        if named == "loop.j2" {
+            // The cause inside the included file is told, not just "could not render include".
+            assert!(out.stderr.contains("för mycket arbete"), "{}", out.stderr);
+        }
+    }
+}
+
+#[test]
+fn compare_warns_about_other_units_and_reversed_order() {
+    let mut t = setup();
+    let ok = run(&mut t, &["compare", "old.yaml", "new.yaml"]);
+    assert!(!ok.stderr.contains("varning"), "{}", ok.stderr);
+    let reversed = run(&mut t, &["compare", "new.yaml", "old.yaml"]);
+    assert_eq!(reversed.code, 0, "{}", reversed.stderr);
+    assert!(
+        reversed.stderr.contains("omvänd ordning"),
+        "{}",
+        reversed.stderr
+    );
+    assert!(
+        reversed.stdout.contains("> **⚠** Den första bedömningen"),
+        "{}",
+        reversed.stdout
+    );
+    let other = t
+        .read("new.yaml")
+        .replace("unit: Försörjningsstöd", "unit: Hemtjänst");
+    t.put("other.yaml", other);
+    let out = run(
+        &mut t,
+        &["compare", "old.yaml", "other.yaml", "--format", "html"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("olika enheter"), "{}", out.stderr);
+    let doc = Html::parse_document(&out.stdout);
+    let banners: Vec<String> = doc
+        .select(&Selector::parse("div.banner").unwrap())
+        .map(|e| e.text().collect())
+        .collect();
+    assert!(
+        banners
+            .iter()
+            .any(|b| b.contains("Försörjningsstöd och Hemtjänst")),
+        "{banners:?}"
+    );
+}

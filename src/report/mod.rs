@@ -69,16 +69,22 @@ fn emit(output: Option<&Path>, text: &str) -> Result<()> {
 }
 
 /// Renders a template straight into the output file or standard output.
-fn emit_rendered<T: serde::Serialize>(name: &str, view: &T, opts: &RenderOptions) -> Result<()> {
+/// `units` is the number of assessments in the view (it bounds the work a template may do).
+fn emit_rendered<T: serde::Serialize>(
+    name: &str,
+    view: &T,
+    units: usize,
+    opts: &RenderOptions,
+) -> Result<()> {
     match opts.output {
         Some(p) => {
             let mut template_error = None;
             let written = crate::storage::write_atomic_with(p, |w| {
-                render_io(name, view, opts.templates, w, &mut template_error)
+                render_io(name, view, opts.templates, units, w, &mut template_error)
             });
             template_error.map_or(written, Err)
         }
-        None => crate::output::print(&render::render(name, view, opts.templates)?),
+        None => crate::output::print(&render::render(name, view, opts.templates, units)?),
     }
 }
 
@@ -89,6 +95,7 @@ fn render_io<T: serde::Serialize>(
     name: &str,
     view: &T,
     templates: Option<&Path>,
+    units: usize,
     w: &mut dyn std::io::Write,
     template_error: &mut Option<Error>,
 ) -> std::io::Result<()> {
@@ -96,7 +103,7 @@ fn render_io<T: serde::Serialize>(
         inner: w,
         error: None,
     };
-    match render::render_to(name, view, templates, &mut w) {
+    match render::render_to(name, view, templates, units, &mut w) {
         Ok(()) => Ok(()),
         Err(e) => Err(w.error.take().unwrap_or_else(|| {
             let io = std::io::Error::other(e.to_string());
@@ -174,12 +181,13 @@ pub fn run_report(set: &ChecklistSet, files: &[PathBuf], opts: &RenderOptions) -
     if let [one] = loaded.as_slice() {
         let score = one.score(set);
         let view = model::unit_report(set, one, &score, opts.municipality);
-        emit_rendered(&template_name("unit", opts.format), &view, opts)
+        emit_rendered(&template_name("unit", opts.format), &view, 1, opts)
     } else {
         let view = model::sector_report(set, &loaded, opts.municipality);
+        let units = loaded.len();
         // The view holds all it needs; free the assessments before rendering (memory at scale).
         drop(loaded);
-        emit_rendered(&template_name("sector", opts.format), &view, opts)
+        emit_rendered(&template_name("sector", opts.format), &view, units, opts)
     }
 }
 
@@ -199,10 +207,18 @@ pub fn run_compare(set: &ChecklistSet, old: &Path, new: &Path, opts: &RenderOpti
         )));
     }
     let view = model::compare_report(set, &old, &new, opts.municipality);
+    for w in &view.warnings {
+        eprintln!(
+            "{}: {}",
+            tr("varning", "warning"),
+            crate::terminal_text::visible(w)
+        );
+    }
     let text = render::render(
         &template_name("compare", opts.format),
         &view,
         opts.templates,
+        2,
     )?;
     emit(opts.output, &text)
 }
@@ -400,7 +416,7 @@ mod tests {
     fn a_full_disk_is_reported_as_a_write_error_not_as_the_template() {
         let mut template_error = None;
         let view = serde_json::json!({});
-        let r = render_io("unit.md.j2", &view, None, &mut Full, &mut template_error);
+        let r = render_io("unit.md.j2", &view, None, 1, &mut Full, &mut template_error);
         assert_eq!(r.unwrap_err().kind(), std::io::ErrorKind::StorageFull);
         assert!(template_error.is_none());
     }

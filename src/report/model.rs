@@ -802,6 +802,40 @@ pub struct CompareReport {
     pub completed_measures: Vec<ActionView>,
     /// Set when the checklist differs between the two: a warning with the share in common.
     pub version_warning: Option<String>,
+    /// Why the comparison may mislead: two different units, or OLD made after NEW.
+    pub warnings: Vec<String>,
+}
+
+/// When an assessment was made: completed, else last saved, else begun.
+fn made_at(a: &crate::model::Assessment) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    [&a.completed, &a.updated, &a.created]
+        .into_iter()
+        .flatten()
+        .find_map(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+}
+
+/// The warnings of a comparison that is not "the same unit, earlier then later".
+pub fn compare_warnings(
+    old: &crate::model::Assessment,
+    new: &crate::model::Assessment,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if old.unit.trim() != new.unit.trim() {
+        let (a, b) = (&old.unit, &new.unit);
+        out.push(t!(
+            "Bedömningarna gäller olika enheter ({a} och {b}); jämförelsen visar inte en enhets utveckling.",
+            "The assessments are of different units ({a} and {b}); the comparison does not show one unit's progress."
+        ));
+    }
+    if let (Some(o), Some(n)) = (made_at(old), made_at(new))
+        && o > n
+    {
+        out.push(t!(
+            "Den första bedömningen (FÖRE) är gjord efter den andra (EFTER); har filerna angetts i omvänd ordning?",
+            "The first assessment (BEFORE) was made after the second (AFTER); were the files given in reverse order?"
+        ));
+    }
+    out
 }
 
 pub fn compare_report(
@@ -907,5 +941,6 @@ pub fn compare_report(
         answers,
         completed_measures,
         version_warning,
+        warnings: compare_warnings(&old.assessment, &new.assessment),
     }
 }
