@@ -1,0 +1,162 @@
+// Accessibility and print-layout checks of crimeproof's HTML reports in headless Chromium.
+//
+//   node tests/browser/check.mjs [--a4-grid] FILE.html [[--a4-grid] FILE.html ...]
+//
+// For every file: axe-core with the WCAG 2.0/2.1 A and AA rules, once in the screen look and once
+// with print media emulated. `--a4-grid` before a file also checks that its tables (the sector
+// report's units × areas grid above all) fit the width of an A4 portrait page. Every request the
+// page makes other than file: and data: fails the run: reports must work offline.
+// Exit status 0 when everything passes, 1 on any violation, 2 when the check itself broke.
+// Run through tests/browser/run.sh, which builds the binary and writes the reports.
+
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import puppeteer from 'puppeteer-core';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+// A4 is 210 mm wide; style.css has `@page { size: A4; margin: 16mm 14mm }`, so the page box's
+// content is 210 - 2 × 14 = 182 mm wide. At CSS's 96 px per inch that is 182 / 25.4 × 96 ≈ 687.9,
+// and Chromium lays printed content out at exactly that width. So a viewport of 687 px with print
+// media emulated is the printed layout, measurable in the DOM (a PDF is not).
+const A4_CONTENT_MM = 210 - 2 * 14;
+const A4_CONTENT_PX = Math.floor((A4_CONTENT_MM / 25.4) * 96);
+
+const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
+
+function parseArgs(argv) {
+  const jobs = [];
+  let grid = false;
+  for (const a of argv) {
+    if (a === '--a4-grid') grid = true;
+    else {
+      jobs.push({ file: path.resolve(a), grid });
+      grid = false;
+    }
+  }
+  return jobs;
+}
+
+async function openPage(browser, offsite) {
+  const page = await browser.newPage();
+  await page.setRequestInterception(true);
+  page.on('request', (req) => {
+    const url = req.url();
+    if (url.startsWith('file:') || url.startsWith('data:')) {
+      req.continue();
+    } else {
+      offsite.push(url);
+      req.abort('blockedbyclient');
+    }
+  });
+  return page;
+}
+
+async function axeRun(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({
+        target: n.target.join(' '),
+        summary: (n.failureSummary || '').replace(/\s+/g, ' ').trim(),
+      })),
+    }));
+  }, TAGS);
+}
+
+// The printed layout at A4 width: nothing may stick out on the right. Measured twice: the
+// document may not scroll sideways, and no table (nor any cell) may end right of its container.
+async function a4Overflow(page) {
+  return page.evaluate(() => {
+    const problems = [];
+    const doc = document.documentElement;
+    if (doc.scrollWidth > doc.clientWidth) {
+      problems.push(`the page is ${doc.scrollWidth}px wide, the A4 column ${doc.clientWidth}px`);
+    }
+    const describe = (el) => {
+      const cap = el.querySelector('caption');
+      return cap ? `table "${cap.textContent.trim().slice(0, 60)}"` : el.tagName.toLowerCase();
+    };
+    for (const el of document.querySelectorAll('table, svg')) {
+      const box = el.getBoundingClientRect();
+      const parent = el.parentElement.getBoundingClientRect();
+      if (box.right > parent.right + 0.5) {
+        problems.push(`${describe(el)} ends at ${Math.round(box.right)}px, its container at ${Math.round(parent.right)}px`);
+      }
+      if (el.tagName === 'TABLE' && el.scrollWidth > el.clientWidth + 1) {
+        problems.push(`${describe(el)} content is ${el.scrollWidth}px in ${el.clientWidth}px`);
+      }
+    }
+    return problems;
+  });
+}
+
+async function main() {
+  const jobs = parseArgs(process.argv.slice(2));
+  if (jobs.length === 0) {
+    console.error('usage: check.mjs [--a4-grid] FILE.html ...');
+    process.exit(2);
+  }
+  const args = ['--disable-gpu', '--no-first-run', '--no-default-browser-check', '--disable-extensions',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox');
+  const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args });
+  let failures = 0;
+  const counts = [];
+  try {
+    for (const job of jobs) {
+      const name = path.basename(job.file);
+      const url = pathToFileURL(job.file).href;
+      for (const media of ['screen', 'print']) {
+        const offsite = [];
+        const page = await openPage(browser, offsite);
+        await page.setViewport({ width: 1280, height: 900 });
+        await page.emulateMediaType(media);
+        await page.goto(url, { waitUntil: 'load' });
+        const violations = await axeRun(page);
+        const nodes = violations.reduce((n, v) => n + v.nodes.length, 0);
+        counts.push(`${name} (${media}): ${nodes} violation(s) in ${violations.length} rule(s)`);
+        for (const v of violations) {
+          failures += v.nodes.length;
+          console.log(`FAIL ${name} [${media}] ${v.id} (${v.impact}): ${v.help}`);
+          for (const n of v.nodes) console.log(`    ${n.target}\n      ${n.summary}`);
+        }
+        if (media === 'print' && job.grid) {
+          await page.setViewport({ width: A4_CONTENT_PX, height: 1123 });
+          const problems = await a4Overflow(page);
+          counts.push(`${name} (print, A4 portrait ${A4_CONTENT_PX}px): ${problems.length} overflow(s)`);
+          for (const p of problems) {
+            failures += 1;
+            console.log(`FAIL ${name} [print A4] does not fit: ${p}`);
+          }
+        }
+        for (const u of offsite) {
+          failures += 1;
+          console.log(`FAIL ${name} [${media}] request leaves the page: ${u}`);
+        }
+        await page.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log('');
+  for (const c of counts) console.log(c);
+  console.log(`${failures === 0 ? 'ok' : 'FAILED'}: ${jobs.length} report(s), screen and print, axe-core ${TAGS.join(', ')}, ${failures} problem(s)`);
+  process.exit(failures === 0 ? 0 : 1);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(2);
+});

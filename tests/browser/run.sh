@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Accessibility check of the HTML reports: builds crimeproof, writes a unit, a sector (40 units)
+# and a compare report into a temporary folder, and runs axe-core (WCAG 2.0/2.1 A + AA) on each in
+# headless Chromium, in the screen look and with print media; the sector report's tables must also
+# fit an A4 portrait page. Exits non-zero, listing every violation, when anything fails.
+#
+# Needs: Debian's chromium (or CHROMIUM=/path/to/chrome) and node 18+; installs the npm packages
+# pinned in tests/browser/package-lock.json when they are missing.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+
+export CHROMIUM="${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}"
+if [ -z "$CHROMIUM" ]; then
+  echo "chromium is missing: apt-get install -y chromium (or set CHROMIUM=/path/to/chrome)" >&2
+  exit 2
+fi
+if [ ! -d tests/browser/node_modules/axe-core ] || [ ! -d tests/browser/node_modules/puppeteer-core ]; then
+  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+fi
+
+cargo build --locked --quiet --bin crimeproof --example generate
+bin="$root/target/debug/crimeproof"
+generate="$root/target/debug/examples/generate"
+
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+# Fixed clock: the reports are the same on every run.
+export SOURCE_DATE_EPOCH=1796112000
+export CRIMEPROOF_MUNICIPALITY="Exempelby kommun"
+
+"$generate" 40 "$out/units" 2>/dev/null
+first="$(ls "$out/units"/*.yaml | head -n 1)"
+"$bin" report "$first" -o "$out/enhetsrapport.html"
+"$bin" --lang en report tests/fixtures/report/incomplete.yaml --checklists tests/fixtures/mini \
+  -o "$out/unit-report-incomplete-en.html"
+"$bin" report "$out"/units/*.yaml -o "$out/sektorsrapport.html"
+"$bin" --checklists tests/fixtures/mini compare tests/fixtures/report/old.yaml \
+  tests/fixtures/report/new.yaml -o "$out/jamforelse.html"
+
+node tests/browser/check.mjs \
+  "$out/enhetsrapport.html" \
+  "$out/unit-report-incomplete-en.html" \
+  --a4-grid "$out/sektorsrapport.html" \
+  "$out/jamforelse.html"
