@@ -1,10 +1,10 @@
 // Accessibility and print-layout checks of crimeproof's HTML reports in headless Chromium.
 //
-//   node tests/browser/check.mjs [--a4-grid] FILE.html [[--a4-grid] FILE.html ...]
+//   node tests/browser/check.mjs [--a4] FILE.html [[--a4] FILE.html ...]
 //
 // For every file: axe-core with the WCAG 2.0/2.1 A and AA rules, once in the screen look and once
-// with print media emulated. `--a4-grid` before a file also checks that its tables (the sector
-// report's units × areas grid above all) fit the width of an A4 portrait page. Every request the
+// with print media emulated. `--a4` before a file also checks that its printed layout (the sector
+// report's units × areas grid above all) fits the width of an A4 portrait page. Every request the
 // page makes other than file: and data: fails the run: reports must work offline.
 // Exit status 0 when everything passes, 1 on any violation, 2 when the check itself broke.
 // Run through tests/browser/run.sh, which builds the binary and writes the reports.
@@ -29,12 +29,12 @@ const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
 
 function parseArgs(argv) {
   const jobs = [];
-  let grid = false;
+  let a4 = false;
   for (const a of argv) {
-    if (a === '--a4-grid') grid = true;
+    if (a === '--a4') a4 = true;
     else {
-      jobs.push({ file: path.resolve(a), grid });
-      grid = false;
+      jobs.push({ file: path.resolve(a), a4 });
+      a4 = false;
     }
   }
   return jobs;
@@ -74,8 +74,9 @@ async function axeRun(page) {
   }, TAGS);
 }
 
-// The printed layout at A4 width: nothing may stick out on the right. Measured twice: the
-// document may not scroll sideways, and no table (nor any cell) may end right of its container.
+// The printed layout at A4 width: nothing may stick out on the right. The document may not
+// scroll sideways, no table or picture may end right of its container, and no cell's content may
+// be wider than the cell. (Chromium would shrink the whole printout to fit, making all text tiny.)
 async function a4Overflow(page) {
   return page.evaluate(() => {
     const problems = [];
@@ -88,13 +89,19 @@ async function a4Overflow(page) {
       return cap ? `table "${cap.textContent.trim().slice(0, 60)}"` : el.tagName.toLowerCase();
     };
     for (const el of document.querySelectorAll('table, svg')) {
+      if (el.closest('.visually-hidden')) continue;
       const box = el.getBoundingClientRect();
       const parent = el.parentElement.getBoundingClientRect();
       if (box.right > parent.right + 0.5) {
         problems.push(`${describe(el)} ends at ${Math.round(box.right)}px, its container at ${Math.round(parent.right)}px`);
       }
-      if (el.tagName === 'TABLE' && el.scrollWidth > el.clientWidth + 1) {
-        problems.push(`${describe(el)} content is ${el.scrollWidth}px in ${el.clientWidth}px`);
+    }
+    // Text that sticks out of its cell (a word too long for a fixed-width column) also counts.
+    for (const cell of document.querySelectorAll('td, th')) {
+      if (cell.closest('.visually-hidden')) continue;
+      if (cell.scrollWidth > cell.clientWidth + 1) {
+        const table = describe(cell.closest('table'));
+        problems.push(`${table}: "${cell.textContent.trim().slice(0, 40)}" needs ${cell.scrollWidth}px in a ${cell.clientWidth}px cell`);
       }
     }
     return problems;
@@ -104,7 +111,7 @@ async function a4Overflow(page) {
 async function main() {
   const jobs = parseArgs(process.argv.slice(2));
   if (jobs.length === 0) {
-    console.error('usage: check.mjs [--a4-grid] FILE.html ...');
+    console.error('usage: check.mjs [--a4] FILE.html ...');
     process.exit(2);
   }
   const args = ['--disable-gpu', '--no-first-run', '--no-default-browser-check', '--disable-extensions',
@@ -131,7 +138,7 @@ async function main() {
           console.log(`FAIL ${name} [${media}] ${v.id} (${v.impact}): ${v.help}`);
           for (const n of v.nodes) console.log(`    ${n.target}\n      ${n.summary}`);
         }
-        if (media === 'print' && job.grid) {
+        if (media === 'print' && job.a4) {
           await page.setViewport({ width: A4_CONTENT_PX, height: 1123 });
           const problems = await a4Overflow(page);
           counts.push(`${name} (print, A4 portrait ${A4_CONTENT_PX}px): ${problems.length} overflow(s)`);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Accessibility check of the HTML reports: builds crimeproof, writes a unit, a sector (40 units)
 # and a compare report into a temporary folder, and runs axe-core (WCAG 2.0/2.1 A + AA) on each in
-# headless Chromium, in the screen look and with print media; the sector report's tables must also
-# fit an A4 portrait page. Exits non-zero, listing every violation, when anything fails.
+# headless Chromium, in the screen look and with print media; printed, each must also fit the width
+# of an A4 portrait page (the sector report's units × areas grid above all). Exits non-zero,
+# listing every violation, when anything fails.
 #
 # Needs: Debian's chromium (or CHROMIUM=/path/to/chrome) and node 18+; installs the npm packages
 # pinned in tests/browser/package-lock.json when they are missing.
@@ -39,7 +40,7 @@ first="$(ls "$out/units"/*.yaml | head -n 1)"
   tests/fixtures/report/new.yaml -o "$out/jamforelse.html"
 
 node tests/browser/check.mjs \
-  "$out/enhetsrapport.html" \
-  "$out/unit-report-incomplete-en.html" \
-  --a4-grid "$out/sektorsrapport.html" \
-  "$out/jamforelse.html"
+  --a4 "$out/enhetsrapport.html" \
+  --a4 "$out/unit-report-incomplete-en.html" \
+  --a4 "$out/sektorsrapport.html" \
+  --a4 "$out/jamforelse.html"
