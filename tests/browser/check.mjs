@@ -118,8 +118,15 @@ async function main() {
     '--disable-background-networking', '--disable-component-update', '--disable-sync'];
   if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox');
   const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args });
-  let failures = 0;
+  let failures = 0; // problems found, each listed
+  let passed = 0; // checks (one report: axe in screen, axe in print, A4 fit) without a problem
+  let failed = 0;
   const counts = [];
+  const tally = (problems) => {
+    failures += problems;
+    if (problems === 0) passed += 1;
+    else failed += 1;
+  };
   try {
     for (const job of jobs) {
       const name = path.basename(job.file);
@@ -132,9 +139,10 @@ async function main() {
         await page.goto(url, { waitUntil: 'load' });
         const violations = await axeRun(page);
         const nodes = violations.reduce((n, v) => n + v.nodes.length, 0);
-        counts.push(`${name} (${media}): ${nodes} violation(s) in ${violations.length} rule(s)`);
+        counts.push(`${name} (${media}): ${nodes} violation(s) in ${violations.length} rule(s), ${offsite.length} request(s) off the page`);
+        tally(nodes + offsite.length);
+        for (const u of offsite) console.log(`FAIL ${name} [${media}] request leaves the page: ${u}`);
         for (const v of violations) {
-          failures += v.nodes.length;
           console.log(`FAIL ${name} [${media}] ${v.id} (${v.impact}): ${v.help}`);
           for (const n of v.nodes) console.log(`    ${n.target}\n      ${n.summary}`);
         }
@@ -142,14 +150,8 @@ async function main() {
           await page.setViewport({ width: A4_CONTENT_PX, height: 1123 });
           const problems = await a4Overflow(page);
           counts.push(`${name} (print, A4 portrait ${A4_CONTENT_PX}px): ${problems.length} overflow(s)`);
-          for (const p of problems) {
-            failures += 1;
-            console.log(`FAIL ${name} [print A4] does not fit: ${p}`);
-          }
-        }
-        for (const u of offsite) {
-          failures += 1;
-          console.log(`FAIL ${name} [${media}] request leaves the page: ${u}`);
+          tally(problems.length);
+          for (const p of problems) console.log(`FAIL ${name} [print A4] does not fit: ${p}`);
         }
         await page.close();
       }
@@ -160,6 +162,7 @@ async function main() {
   console.log('');
   for (const c of counts) console.log(c);
   console.log(`${failures === 0 ? 'ok' : 'FAILED'}: ${jobs.length} report(s), screen and print, axe-core ${TAGS.join(', ')}, ${failures} problem(s)`);
+  console.log(`browser: ${passed} passed, ${failed} failed`);
   process.exit(failures === 0 ? 0 : 1);
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Accessibility check of the HTML reports: builds crimeproof, writes a unit, a sector (40 units)
-# and a compare report into a temporary folder, and runs axe-core (WCAG 2.0/2.1 A + AA) on each in
+# Accessibility check of the HTML reports: builds crimeproof, writes unit reports (Swedish,
+# English, a coordinator's own level colours), a sector report (40 units) and a compare report into a temporary folder, and runs axe-core (WCAG 2.0/2.1 A + AA) on each in
 # headless Chromium, in the screen look and with print media; printed, each must also fit the width
 # of an A4 portrait page (the sector report's units × areas grid above all). Exits non-zero,
 # listing every violation, when anything fails.
@@ -36,11 +36,20 @@ first="$(ls "$out/units"/*.yaml | head -n 1)"
 "$bin" --lang en report tests/fixtures/report/incomplete.yaml --checklists tests/fixtures/mini \
   -o "$out/unit-report-incomplete-en.html"
 "$bin" report "$out"/units/*.yaml -o "$out/sektorsrapport.html"
+# A coordinator's own level colours (matrix.yaml is user-configurable): light, mid and dark
+# backgrounds where black or white text must be picked by contrast.
+mkdir -p "$out/egna-farger"
+cp tests/fixtures/mini/mini.yaml "$out/egna-farger/"
+sed -e 's/#2e7d32/#8fd3ff/' -e 's/#f9a825/#ffeb3b/' -e 's/#ef6c00/#7b1fa2/' -e 's/#c62828/#ff1744/' \
+  tests/fixtures/mini/matrix.yaml > "$out/egna-farger/matrix.yaml"
+"$bin" --checklists "$out/egna-farger" report tests/fixtures/score/complete.yaml \
+  -o "$out/enhetsrapport-egna-farger.html"
 "$bin" --checklists tests/fixtures/mini compare tests/fixtures/report/old.yaml \
   tests/fixtures/report/new.yaml -o "$out/jamforelse.html"
 
 node tests/browser/check.mjs \
   --a4 "$out/enhetsrapport.html" \
   --a4 "$out/unit-report-incomplete-en.html" \
+  --a4 "$out/enhetsrapport-egna-farger.html" \
   --a4 "$out/sektorsrapport.html" \
   --a4 "$out/jamforelse.html"
