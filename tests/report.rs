@@ -215,9 +215,25 @@ fn html_reports_are_structured_for_screen_readers() {
     let mut t = setup();
     for (lang, args) in [
         ("sv", vec!["report", "complete.yaml", "--format", "html"]),
-        ("en", vec!["--lang", "en", "report", "incomplete.yaml", "--format", "html"]),
-        ("sv", vec!["report", "complete.yaml", "new.yaml", "--format", "html"]),
-        ("sv", vec!["compare", "old.yaml", "new.yaml", "--format", "html"]),
+        (
+            "en",
+            vec![
+                "--lang",
+                "en",
+                "report",
+                "incomplete.yaml",
+                "--format",
+                "html",
+            ],
+        ),
+        (
+            "sv",
+            vec!["report", "complete.yaml", "new.yaml", "--format", "html"],
+        ),
+        (
+            "sv",
+            vec!["compare", "old.yaml", "new.yaml", "--format", "html"],
+        ),
     ] {
         let out = run(&mut t, &args);
         assert_eq!(out.code, 0, "{}", out.stderr);
