@@ -53,3 +53,11 @@ node tests/browser/check.mjs \
   --a4 "$out/enhetsrapport-egna-farger.html" \
   --a4 "$out/sektorsrapport.html" \
   --a4 "$out/jamforelse.html"
+
+# The picture in the README: SCREENSHOT=docs/sektorsrapport.png bash tests/browser/run.sh
+if [ -n "${SCREENSHOT:-}" ]; then
+  sandbox=(); [ "$(id -u)" -eq 0 ] && sandbox=(--no-sandbox)
+  "$CHROMIUM" --headless "${sandbox[@]}" --disable-gpu --hide-scrollbars --window-size=1000,1400 \
+    --screenshot="$(realpath -m "$SCREENSHOT")" "file://$out/sektorsrapport.html" 2>/dev/null
+  echo "screenshot: $SCREENSHOT"
+fi
