@@ -22,8 +22,10 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 // content is 210 - 2 × 14 = 182 mm wide. At CSS's 96 px per inch that is 182 / 25.4 × 96 ≈ 687.9,
 // and Chromium lays printed content out at exactly that width. So a viewport of 687 px with print
 // media emulated is the printed layout, measurable in the DOM (a PDF is not).
-const A4_CONTENT_MM = 210 - 2 * 14;
-const A4_CONTENT_PX = Math.floor((A4_CONTENT_MM / 25.4) * 96);
+// Parts marked `.print-landscape` print on an `@page landscape` (A4 landscape, same margins):
+// 297 - 2 × 14 = 269 mm ≈ 1016 px; Chromium lays each named page out at its own width.
+const mmToPx = (mm) => Math.floor((mm / 25.4) * 96);
+const A4 = { portrait: mmToPx(210 - 2 * 14), landscape: mmToPx(297 - 2 * 14) };
 
 const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
 
@@ -74,22 +76,32 @@ async function axeRun(page) {
   }, TAGS);
 }
 
-// The printed layout at A4 width: nothing may stick out on the right. The document may not
-// scroll sideways, no table or picture may end right of its container, and no cell's content may
-// be wider than the cell. (Chromium would shrink the whole printout to fit, making all text tiny.)
-async function a4Overflow(page) {
-  return page.evaluate(() => {
+// The printed layout at A4 width (the viewport is set to it): nothing may stick out on the right.
+// No element may end right of the page's column, no table or picture right of its container, and
+// no cell's content may be wider than the cell. (Chromium would shrink the whole printout to fit,
+// making all text tiny.) `orientation` says which parts to measure: those on landscape pages or
+// the rest.
+async function a4Overflow(page, orientation) {
+  return page.evaluate((landscape) => {
     const problems = [];
-    const doc = document.documentElement;
-    if (doc.scrollWidth > doc.clientWidth) {
-      problems.push(`the page is ${doc.scrollWidth}px wide, the A4 column ${doc.clientWidth}px`);
-    }
+    const measured = (el) =>
+      !el.closest('.visually-hidden') && Boolean(el.closest('.print-landscape')) === landscape;
     const describe = (el) => {
-      const cap = el.querySelector('caption');
-      return cap ? `table "${cap.textContent.trim().slice(0, 60)}"` : el.tagName.toLowerCase();
+      const cap = el && el.querySelector('caption');
+      return cap ? `table "${cap.textContent.trim().slice(0, 60)}"` : el ? el.tagName.toLowerCase() : '?';
     };
+    const column = document.documentElement.clientWidth;
+    for (const el of document.body.querySelectorAll('*')) {
+      if (!measured(el)) continue;
+      const right = el.getBoundingClientRect().right;
+      const parent = el.parentElement;
+      // Only the outermost element that sticks out, not all it contains.
+      if (right > column + 0.5 && !(measured(parent) && parent.getBoundingClientRect().right > column + 0.5)) {
+        problems.push(`${describe(el.closest('table') || el)} reaches ${Math.round(right)}px, the A4 column is ${column}px`);
+      }
+    }
     for (const el of document.querySelectorAll('table, svg')) {
-      if (el.closest('.visually-hidden')) continue;
+      if (!measured(el)) continue;
       const box = el.getBoundingClientRect();
       const parent = el.parentElement.getBoundingClientRect();
       if (box.right > parent.right + 0.5) {
@@ -98,14 +110,14 @@ async function a4Overflow(page) {
     }
     // Text that sticks out of its cell (a word too long for a fixed-width column) also counts.
     for (const cell of document.querySelectorAll('td, th')) {
-      if (cell.closest('.visually-hidden')) continue;
+      if (!measured(cell)) continue;
       if (cell.scrollWidth > cell.clientWidth + 1) {
         const table = describe(cell.closest('table'));
         problems.push(`${table}: "${cell.textContent.trim().slice(0, 40)}" needs ${cell.scrollWidth}px in a ${cell.clientWidth}px cell`);
       }
     }
     return problems;
-  });
+  }, orientation === 'landscape');
 }
 
 async function main() {
@@ -147,11 +159,15 @@ async function main() {
           for (const n of v.nodes) console.log(`    ${n.target}\n      ${n.summary}`);
         }
         if (media === 'print' && job.a4) {
-          await page.setViewport({ width: A4_CONTENT_PX, height: 1123 });
-          const problems = await a4Overflow(page);
-          counts.push(`${name} (print, A4 portrait ${A4_CONTENT_PX}px): ${problems.length} overflow(s)`);
+          const problems = [];
+          const landscape = await page.$$eval('.print-landscape', (els) => els.length);
+          for (const orientation of landscape ? ['portrait', 'landscape'] : ['portrait']) {
+            await page.setViewport({ width: A4[orientation], height: 1123 });
+            for (const p of await a4Overflow(page, orientation)) problems.push(`${orientation}: ${p}`);
+          }
+          counts.push(`${name} (print, A4 ${landscape ? `portrait ${A4.portrait}px, ${landscape} part(s) landscape ${A4.landscape}px` : `portrait ${A4.portrait}px`}): ${problems.length} overflow(s)`);
           tally(problems.length);
-          for (const p of problems) console.log(`FAIL ${name} [print A4] does not fit: ${p}`);
+          for (const p of problems) console.log(`FAIL ${name} [print A4] does not fit, ${p}`);
         }
         await page.close();
       }

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Accessibility check of the HTML reports: builds crimeproof, writes unit reports (Swedish,
-# English, a coordinator's own level colours), a sector report (40 units) and a compare report into a temporary folder, and runs axe-core (WCAG 2.0/2.1 A + AA) on each in
-# headless Chromium, in the screen look and with print media; printed, each must also fit the width
-# of an A4 portrait page (the sector report's units × areas grid above all). Exits non-zero,
-# listing every violation, when anything fails.
+# English, a coordinator's own level colours), sector reports (40 units; a checklist with nine
+# areas) and a compare report into a temporary folder, and runs axe-core (WCAG 2.0/2.1 A + AA) on
+# each in headless Chromium, in the screen look and with print media. Printed, each must also fit
+# the width of an A4 page: portrait, or landscape for the parts marked to print so (a units × areas
+# grid with more than six areas). Exits non-zero, listing every problem, when anything fails.
 #
 # Needs: Debian's chromium (or CHROMIUM=/path/to/chrome) and node 18+; installs the npm packages
 # pinned in tests/browser/package-lock.json when they are missing.
@@ -44,6 +45,10 @@ sed -e 's/#2e7d32/#8fd3ff/' -e 's/#f9a825/#ffeb3b/' -e 's/#ef6c00/#7b1fa2/' -e '
   tests/fixtures/mini/matrix.yaml > "$out/egna-farger/matrix.yaml"
 "$bin" --checklists "$out/egna-farger" report tests/fixtures/score/complete.yaml \
   -o "$out/enhetsrapport-egna-farger.html"
+# A checklist with nine areas: its units × areas grid prints on a landscape page.
+"$generate" 6 "$out/manga-omraden" tests/fixtures/browser 2>/dev/null
+"$bin" --checklists tests/fixtures/browser report "$out"/manga-omraden/*.yaml \
+  -o "$out/sektorsrapport-nio-omraden.html"
 "$bin" --checklists tests/fixtures/mini compare tests/fixtures/report/old.yaml \
   tests/fixtures/report/new.yaml -o "$out/jamforelse.html"
 
@@ -52,6 +57,7 @@ node tests/browser/check.mjs \
   --a4 "$out/unit-report-incomplete-en.html" \
   --a4 "$out/enhetsrapport-egna-farger.html" \
   --a4 "$out/sektorsrapport.html" \
+  --a4 "$out/sektorsrapport-nio-omraden.html" \
   --a4 "$out/jamforelse.html"
 
 # The picture in the README: SCREENSHOT=docs/sektorsrapport.png bash tests/browser/run.sh
