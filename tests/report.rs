@@ -197,13 +197,99 @@ fn html_is_one_valid_self_contained_file() {
     let svg = Selector::parse("svg.heatmap text").unwrap();
     let labels: Vec<String> = doc.select(&svg).map(|e| e.text().collect()).collect();
     assert!(
-        labels.iter().any(|l| l == "Hög"),
-        "cells carry their level as text: {labels:?}"
+        labels.iter().any(|l| l == "Hög (3)"),
+        "cells carry their level as text, name and number: {labels:?}"
     );
     assert!(
         labels.iter().any(|l| l == "1"),
         "areas are placed by number: {labels:?}"
     );
+}
+
+/// What a screen reader needs and axe cannot see in a test without a browser (the browser check
+/// is tests/browser/run.sh): the report's language, one h1 and no skipped heading level, a caption
+/// and scoped header cells in every table, the heat map as a table, a level's number beside its
+/// colour everywhere.
+#[test]
+fn html_reports_are_structured_for_screen_readers() {
+    let mut t = setup();
+    for (lang, args) in [
+        ("sv", vec!["report", "complete.yaml", "--format", "html"]),
+        (
+            "en",
+            vec![
+                "--lang",
+                "en",
+                "report",
+                "incomplete.yaml",
+                "--format",
+                "html",
+            ],
+        ),
+        (
+            "sv",
+            vec!["report", "complete.yaml", "new.yaml", "--format", "html"],
+        ),
+        (
+            "sv",
+            vec!["compare", "old.yaml", "new.yaml", "--format", "html"],
+        ),
+    ] {
+        let out = run(&mut t, &args);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let doc = Html::parse_document(&out.stdout);
+        let sel = |s: &str| Selector::parse(s).unwrap();
+        assert_eq!(
+            doc.select(&sel(&format!("html[lang={lang}]"))).count(),
+            1,
+            "{args:?}: language declared"
+        );
+        let levels: Vec<usize> = doc
+            .select(&sel("h1, h2, h3, h4, h5, h6"))
+            .map(|h| h.value().name()[1..].parse().unwrap())
+            .collect();
+        assert_eq!(levels.first(), Some(&1), "{args:?}: starts with h1");
+        assert_eq!(levels.iter().filter(|&&l| l == 1).count(), 1, "{args:?}");
+        for w in levels.windows(2) {
+            assert!(w[1] <= w[0] + 1, "{args:?}: heading levels {levels:?}");
+        }
+        for table in doc.select(&sel("table")) {
+            assert_eq!(
+                table.select(&sel("caption")).count(),
+                1,
+                "{args:?}: a table without caption: {}",
+                table.html()
+            );
+            for th in table.select(&sel("th")) {
+                let scope = th.value().attr("scope");
+                assert!(
+                    matches!(scope, Some("col" | "row")),
+                    "{args:?}: <th> without scope: {}",
+                    th.html()
+                );
+            }
+        }
+        for badge in doc.select(&sel(".level")) {
+            let text: String = badge.text().collect();
+            let scored = badge.select(&sel(".level-rank")).count() == 1;
+            assert!(
+                scored || text == "ej aktuellt" || text == "not applicable",
+                "{args:?}: a level shown without its number: {text}"
+            );
+        }
+        if let Some(svg) = doc.select(&sel("svg.heatmap")).next() {
+            assert_eq!(svg.value().attr("aria-hidden"), Some("true"));
+            let cells: Vec<String> = doc
+                .select(&sel(".visually-hidden table td"))
+                .map(|e| e.text().collect())
+                .collect();
+            assert_eq!(cells.len(), 16, "{args:?}: the heat map as a 4 × 4 table");
+            assert!(
+                cells.iter().any(|c| c.contains(": 1")),
+                "{args:?}: the table places the areas: {cells:?}"
+            );
+        }
+    }
 }
 
 #[test]
