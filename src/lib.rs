@@ -14,6 +14,7 @@ pub mod check;
 pub mod cli;
 pub mod interview;
 pub mod report;
+pub use crimeproof_core::plan;
 pub use crimeproof_core::scoring;
 pub mod storage;
 pub mod summary;

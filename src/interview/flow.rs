@@ -141,6 +141,8 @@ impl<'a> Session<'a> {
             answers: Default::default(),
             adjustments: Default::default(),
             actions: Vec::new(),
+            decisions: Default::default(),
+            indicators: Default::default(),
         }
     }
 
@@ -222,7 +224,8 @@ impl<'a> Session<'a> {
         for k in &removed {
             a.answers.shift_remove(k);
         }
-        a.actions.retain(|x| known.contains(x.question.as_str()));
+        a.actions
+            .retain(|x| x.question.as_deref().is_none_or(|q| known.contains(q)));
         let (old, new) = (a.checklist_version.clone(), self.checklist.version.clone());
         a.checklist_version = new.clone();
         a.checklist_digest = Some(self.digest.clone());
@@ -298,27 +301,39 @@ impl<'a> Session<'a> {
     }
 
     /// One action per triggered measure, in checklist order; what was already filled in for a
-    /// question (owner, partners, due, status) is kept.
+    /// question (owner, partners, due, status, note, id) is kept. Actions a person wrote or
+    /// changed that no answer triggers now (measures of one's own, actions carried over from last
+    /// year) follow them: the tool never drops those.
     fn sync_actions(&mut self) {
         let old = std::mem::take(&mut self.assessment.actions);
         let triggered = scoring::triggered_measures(self.checklist, &self.assessment);
-        self.assessment.actions = triggered
+        let mut used = vec![false; old.len()];
+        let mut actions: Vec<Action> = triggered
             .into_iter()
             .map(|t| {
-                let prev = old.iter().find(|a| a.question == t.question);
+                let prev = old
+                    .iter()
+                    .position(|a| a.question.as_deref() == Some(t.question.as_str()));
+                let base = prev.map_or_else(Action::default, |k| {
+                    used[k] = true;
+                    old[k].clone()
+                });
                 Action {
-                    question: t.question,
+                    question: Some(t.question),
                     measure: t.measure,
-                    owner: prev.and_then(|p| p.owner.clone()),
-                    partners: prev.and_then(|p| p.partners.clone()),
-                    due: prev.and_then(|p| p.due.clone()),
-                    status: Some(
-                        prev.and_then(|p| p.status)
-                            .unwrap_or(ActionStatus::Planerad),
-                    ),
+                    status: Some(base.status.unwrap_or(ActionStatus::Planerad)),
+                    ..base
                 }
             })
             .collect();
+        actions.extend(
+            old.into_iter()
+                .zip(used)
+                .filter(|(a, used)| !used && crate::plan::written_by_person(a))
+                .map(|(a, _)| a),
+        );
+        self.assessment.actions = actions;
+        crate::plan::assign_action_ids(&mut self.assessment);
     }
 
     fn set_answer(&mut self, q: &Question, answer: String, comment: Option<String>) {
@@ -754,7 +769,11 @@ impl<'a> Session<'a> {
             "Åtgärd {no} av {total}: {measure}",
             "Measure {no} of {total}: {measure}"
         );
-        if let Some(q) = self.checklist.question(&action.question) {
+        if let Some(q) = action
+            .question
+            .as_deref()
+            .and_then(|id| self.checklist.question(id))
+        {
             let text = &q.text;
             let answer = scoring::answer_for(q, &self.assessment)
                 .map(|(_, a)| self.label_of(q, &a.answer))
@@ -1030,7 +1049,11 @@ mod tests {
         assert!(saved[0].answers.contains_key("id-kontroll"));
         assert!(saved[..8].iter().all(|a| a.completed.is_none()));
         // Measures: folkbokforing (ibland), underrattelse (nej), stickprov (vet-ej).
-        let qs: Vec<&str> = last.actions.iter().map(|a| a.question.as_str()).collect();
+        let qs: Vec<&str> = last
+            .actions
+            .iter()
+            .filter_map(|a| a.question.as_deref())
+            .collect();
         assert_eq!(qs, ["folkbokforing", "underrattelse", "stickprov"]);
         assert!(
             last.actions
@@ -1205,7 +1228,7 @@ mod tests {
         assert!(p.saw("finns inte i kalendern"));
         assert!(p.saw("inte ett datum i formen"));
         let a = &s.assessment.actions[0];
-        assert_eq!(a.question, "id-kontroll");
+        assert_eq!(a.question.as_deref(), Some("id-kontroll"));
         assert_eq!(a.owner.as_deref(), Some("Enhetschefen"));
         assert_eq!(a.partners.as_deref(), Some("Ekonomi"));
         assert_eq!(a.due.as_deref(), Some("2026-06-30"));

@@ -378,6 +378,7 @@ mod tests {
                 consequence_note: None,
                 questions,
             }],
+            indicators: Vec::new(),
         }
     }
 
@@ -406,6 +407,8 @@ mod tests {
                 .collect::<IndexMap<_, _>>(),
             adjustments: Default::default(),
             actions: vec![],
+            decisions: Default::default(),
+            indicators: Default::default(),
         }
     }
 
