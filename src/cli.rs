@@ -80,6 +80,13 @@ pub enum Command {
         #[arg(long)]
         review: bool,
     },
+    /// Follow up the action plan of an assessment: status, notes, own measures, decisions.
+    FollowUp {
+        file: PathBuf,
+        /// Line-by-line mode for screen readers and scripts (automatic when stdin is not a terminal).
+        #[arg(long)]
+        plain: bool,
+    },
     /// Print the scores of one assessment.
     Score {
         file: PathBuf,
@@ -232,6 +239,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     review,
                 },
             )
+        }
+        Command::FollowUp { file, plain } => {
+            let set = load_set(&origin)?;
+            crate::followup::run_follow_up(&set, &file, plain)
         }
         Command::Report {
             files,

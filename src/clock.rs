@@ -23,8 +23,12 @@ pub fn today() -> NaiveDate {
 
 /// Today as the core's calendar day, for the action plan's predicates (overdue, review).
 pub fn core_today() -> crimeproof_core::plan::Date {
+    plan_date(today())
+}
+
+/// A chrono date as the core's calendar day.
+pub fn plan_date(d: NaiveDate) -> crimeproof_core::plan::Date {
     use chrono::Datelike;
-    let d = today();
     crimeproof_core::plan::Date {
         year: d.year(),
         month: d.month(),

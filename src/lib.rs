@@ -4,6 +4,7 @@ pub mod catalog;
 pub mod clock;
 pub mod diagnostics;
 pub mod error;
+pub mod followup;
 pub use crimeproof_core::model;
 pub mod schema;
 pub mod validate;
