@@ -79,6 +79,9 @@ pub enum Command {
         /// Walk through all questions again, with earlier answers as defaults.
         #[arg(long)]
         review: bool,
+        /// The unit's previous assessment: open actions carry over, its answers are offered.
+        #[arg(long, value_name = "OLD.yaml")]
+        from: Option<PathBuf>,
     },
     /// Follow up the action plan of an assessment: status, notes, own measures, decisions.
     FollowUp {
@@ -226,6 +229,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             assessor,
             plain,
             review,
+            from,
         } => {
             let set = load_set(&origin)?;
             crate::interview::run_assess(
@@ -237,6 +241,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     assessor,
                     plain,
                     review,
+                    from,
                 },
             )
         }

@@ -7,9 +7,9 @@ use chrono::NaiveDate;
 
 use crate::error::Result;
 use crate::i18n::tr;
-use crate::interview::flow::{Prompter, Reply, TextView};
+use crate::interview::flow::{Prompter, Reply, TextView, parse_due};
 use crate::model::{Action, ActionStatus, Assessment, Checklist, Decision, DecisionKind};
-use crate::plan::{self, Due};
+use crate::plan;
 use crate::report::model::status_label;
 use crate::terminal_text::visible;
 
@@ -498,15 +498,9 @@ fn read_due(p: &mut dyn Prompter) -> Result<Step<Option<String>>> {
         let Some(line) = line else {
             return Ok(Ok(None));
         };
-        match Due::parse(&line) {
-            Some(d) => return Ok(Ok(Some(d.to_string()))),
-            None => {
-                let l = visible(&line);
-                p.show(&t!(
-                    "”{l}” är inte ett datum, en månad, ett år eller löpande. Skriv till exempel 2027-06-30, 2027-06, 2027 eller löpande.",
-                    "\"{l}\" is not a date, a month, a year or löpande. Write for example 2027-06-30, 2027-06, 2027 or löpande."
-                ));
-            }
+        match parse_due(&line) {
+            Ok(due) => return Ok(Ok(due)),
+            Err(msg) => p.show(&visible(&msg)),
         }
     }
 }

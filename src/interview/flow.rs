@@ -37,6 +37,8 @@ pub struct QuestionView {
     pub options: Vec<OptionView>,
     /// Index in `options` of the answer already given, when there is one.
     pub current: Option<usize>,
+    /// `current` is the answer of the previous assessment (`--from`), offered but not yet given.
+    pub previous: bool,
     pub has_help: bool,
     /// Whether there is a question before this one to go back to.
     pub can_back: bool,
@@ -112,6 +114,8 @@ pub struct Session<'a> {
     pub assessment: Assessment,
     /// Walk all questions again, with the earlier answers as defaults.
     pub review: bool,
+    /// The previous assessment of the unit (`--from`): its answers are offered as defaults.
+    pub previous: Option<Assessment>,
     pub today: NaiveDate,
     /// The current time as RFC 3339 (a parameter so tests are reproducible).
     pub clock: Box<dyn Fn() -> String + 'a>,
@@ -537,7 +541,13 @@ impl<'a> Session<'a> {
         area_idx: usize,
     ) -> Result<Step> {
         let options = self.options(q);
-        let current = scoring::answer_for(q, &self.assessment).map(|(_, a)| a.clone());
+        let given = scoring::answer_for(q, &self.assessment).map(|(_, a)| a.clone());
+        // Last year's answer is only a default: it counts once the person confirms it.
+        let previous = match (&given, &self.previous) {
+            (None, Some(old)) => scoring::answer_for(q, old).map(|(_, a)| a.clone()),
+            _ => None,
+        };
+        let current = given.clone().or(previous.clone());
         let mut view = QuestionView {
             area_title: self.checklist.areas[area_idx].title.clone(),
             area_no: area_idx + 1,
@@ -548,6 +558,7 @@ impl<'a> Session<'a> {
             current: current
                 .as_ref()
                 .and_then(|c| options.iter().position(|o| o.id == c.answer)),
+            previous: previous.is_some(),
             options,
             has_help: q.help.is_some() || q.source.is_some(),
             can_back: i > 0,
@@ -578,8 +589,10 @@ impl<'a> Session<'a> {
             let na = answer == NOT_APPLICABLE;
             let earlier_comment = current.as_ref().and_then(|c| c.comment.clone());
             if !na {
-                // Saved at once: stopping while writing the comment keeps the answer.
-                self.set_answer(q, answer.clone(), earlier_comment.clone());
+                // Saved at once: stopping while writing the comment keeps the answer (a comment
+                // from the previous assessment only once it is confirmed).
+                let kept = given.as_ref().and_then(|c| c.comment.clone());
+                self.set_answer(q, answer.clone(), kept);
                 self.commit(save)?;
             }
             match self.ask_comment(p, na, earlier_comment)? {
@@ -663,12 +676,15 @@ impl<'a> Session<'a> {
         let unanswered = self.unanswered();
         // Saves the actions even when nothing else changed (e.g. resumed after the last answer).
         self.commit(save)?;
-        p.show(&self.results());
         let outcome = if unanswered == 0 {
             Outcome::Complete
         } else {
             Outcome::Incomplete { unanswered }
         };
+        if !self.ask_indicators(p, save)? {
+            return Ok(outcome);
+        }
+        p.show(&self.results());
         let n = self.assessment.actions.len();
         if n == 0 {
             p.show(tr(
@@ -708,6 +724,58 @@ impl<'a> Session<'a> {
             }
         }
         Ok(outcome)
+    }
+
+    /// The checklist's indicators (SPEC §5.3), one line each in checklist order; an empty line
+    /// skips (keeps the value there is). Each value is saved at once. False when the person stopped.
+    fn ask_indicators(&mut self, p: &mut dyn Prompter, save: &mut Save<'_>) -> Result<bool> {
+        if self.checklist.indicators.is_empty() {
+            return Ok(true);
+        }
+        p.show(tr(
+            "Till sist några tal som följs upp varje år.",
+            "Finally a few numbers that are followed up every year.",
+        ));
+        for ind in &self.checklist.indicators {
+            let unit = ind
+                .unit
+                .as_deref()
+                .map(|u| format!(" ({u})"))
+                .unwrap_or_default();
+            let view = TextView {
+                label: format!("{}{unit}", ind.text),
+                hint: tr(
+                    "Skriv ett heltal, 0 eller större. En tom rad hoppar över frågan.",
+                    "Write a whole number, 0 or more. An empty line skips the question.",
+                )
+                .into(),
+                current: self.assessment.indicators.get(&ind.id).map(u64::to_string),
+                ..Default::default()
+            };
+            loop {
+                let line = match p.text(&view)? {
+                    Reply::Value(v) => v,
+                    Reply::Back => String::new(),
+                    Reply::Quit => return Ok(false),
+                };
+                let v = line.trim();
+                if v.is_empty() {
+                    break;
+                }
+                match v.parse::<u64>() {
+                    Ok(n) => {
+                        self.assessment.indicators.insert(ind.id.clone(), n);
+                        self.commit(save)?;
+                        break;
+                    }
+                    Err(_) => p.show(&t!(
+                        "”{v}” är inte ett heltal som är 0 eller större. Skriv bara siffror, till exempel 12.",
+                        "\"{v}\" is not a whole number of 0 or more. Write digits only, for example 12."
+                    )),
+                }
+            }
+        }
+        Ok(true)
     }
 
     /// Per area: level, likelihood, consequence and gap, as sentences that read well aloud.
@@ -831,8 +899,8 @@ impl<'a> Session<'a> {
         let due = TextView {
             label: tr("Uppföljning", "Follow-up").into(),
             hint: t!(
-                "När ska åtgärden följas upp? Skriv ett datum som ÅÅÅÅ-MM-DD, till exempel {suggestion}. {keep}",
-                "When is the measure followed up? Write a date as YYYY-MM-DD, for example {suggestion}. {keep}"
+                "När ska åtgärden följas upp? Skriv ett datum som ÅÅÅÅ-MM-DD, till exempel {suggestion}, en månad (ÅÅÅÅ-MM), ett år eller löpande. {keep}",
+                "When is the measure followed up? Write a date as YYYY-MM-DD, for example {suggestion}, a month (YYYY-MM), a year or löpande. {keep}"
             ),
             current: action.due.clone(),
             suggestion: Some(suggestion),
@@ -840,7 +908,7 @@ impl<'a> Session<'a> {
         };
         loop {
             match p.text(&due)? {
-                Reply::Value(v) => match parse_date(&v) {
+                Reply::Value(v) => match parse_due(&v) {
                     Ok(d) => {
                         self.assessment.actions[k].due = d.or(action.due.clone());
                         break;
@@ -896,6 +964,25 @@ pub fn parse_date(s: &str) -> std::result::Result<Option<String>, String> {
             "\"{s}\" is not a date of the form YYYY-MM-DD, for example 2026-06-30."
         )),
     }
+}
+
+/// A follow-up time as SPEC §5.2 allows: a date, a month, a year or löpande; empty is None. A
+/// date-shaped text gets the date's own explanation (a day that does not exist).
+pub fn parse_due(s: &str) -> std::result::Result<Option<String>, String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if let Some(d) = crate::plan::Due::parse(s) {
+        return Ok(Some(d.to_string()));
+    }
+    if s.len() == 10 {
+        parse_date(s)?;
+    }
+    Err(t!(
+        "”{s}” är inte ett datum, en månad, ett år eller löpande. Skriv till exempel 2027-06-30, 2027-06, 2027 eller löpande.",
+        "\"{s}\" is not a date, a month, a year or löpande. Write for example 2027-06-30, 2027-06, 2027 or löpande."
+    ))
 }
 
 /// About one and a half minutes per question, rounded up to whole five minutes (at least five).
@@ -992,6 +1079,7 @@ mod tests {
             digest: e.digest.clone(),
             assessment: a,
             review: false,
+            previous: None,
             today: NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(),
             clock: Box::new(|| "2026-01-01T10:00:00+01:00".to_string()),
         }
@@ -1226,7 +1314,7 @@ mod tests {
             ],
         );
         assert!(p.saw("finns inte i kalendern"));
-        assert!(p.saw("inte ett datum i formen"));
+        assert!(p.saw("inte ett datum, en månad"));
         let a = &s.assessment.actions[0];
         assert_eq!(a.question.as_deref(), Some("id-kontroll"));
         assert_eq!(a.owner.as_deref(), Some("Enhetschefen"));
@@ -1289,6 +1377,18 @@ mod tests {
         assert_eq!(parse_date(" "), Ok(None));
         assert!(parse_date("2026-13-01").is_err());
         assert!(parse_date("2026-6-30").is_err());
+        assert_eq!(parse_due(" 2026-06 "), Ok(Some("2026-06".into())));
+        assert_eq!(parse_due("Löpande"), Ok(Some("löpande".into())));
+        assert!(
+            parse_due("2026-02-30")
+                .unwrap_err()
+                .contains("finns inte i kalendern")
+        );
+        assert!(
+            parse_due("30/6")
+                .unwrap_err()
+                .contains("inte ett datum, en månad")
+        );
         assert_eq!(estimate_minutes(5), 10);
         assert_eq!(estimate_minutes(1), 5);
         assert_eq!(estimate_minutes(14), 25);

@@ -28,6 +28,8 @@ pub struct AssessOptions {
     pub assessor: Option<String>,
     pub plain: bool,
     pub review: bool,
+    /// The previous assessment of the same unit: open actions carry over, answers are defaults.
+    pub from: Option<PathBuf>,
 }
 
 /// `crimeproof assess`: plain mode when asked for or when standard input is not a terminal.
@@ -63,7 +65,20 @@ pub fn assess(
         let existing = load_existing(path, set, entry)?;
         held = Some((path.clone(), lock, existing));
     }
-    let known = held.as_ref().and_then(|(_, _, a)| a.as_ref());
+    let previous = match &opts.from {
+        Some(from) => {
+            if let Some(out) = &opts.output {
+                refuse_previous_as_output(Some(from), out)?;
+            }
+            Some(load_previous(from, set, entry)?)
+        }
+        None => None,
+    };
+    // Without a file to resume, last year's file says which unit this is (an empty line keeps it).
+    let known = held
+        .as_ref()
+        .and_then(|(_, _, a)| a.as_ref())
+        .or(previous.as_ref());
     let Some(unit) = ask_identity(
         p,
         opts.unit.as_deref(),
@@ -86,11 +101,16 @@ pub fn assess(
         Some(h) => h,
         None => default_file(set, entry, &unit, today)?,
     };
-
+    refuse_previous_as_output(opts.from.as_deref(), &path)?;
     let stamp = now();
     let resumed = existing.is_some();
     let mut assessment = existing.unwrap_or_else(|| {
-        Session::new_assessment(&entry.checklist, &entry.digest, &unit, &assessor, &stamp)
+        let mut a =
+            Session::new_assessment(&entry.checklist, &entry.digest, &unit, &assessor, &stamp);
+        if let Some(old) = &previous {
+            a.actions = carried_actions(old);
+        }
+        a
     });
     assessment.unit = unit;
     assessment.assessor = Some(assessor);
@@ -103,6 +123,7 @@ pub fn assess(
         digest: entry.digest.clone(),
         assessment,
         review: opts.review,
+        previous,
         today,
         clock: Box::new(now),
     };
@@ -150,6 +171,47 @@ pub fn assess(
     };
     p.show(&msg);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Last year's file is an input: the new answers never go into it.
+fn refuse_previous_as_output(from: Option<&Path>, output: &Path) -> Result<()> {
+    let Some(from) = from else { return Ok(()) };
+    let same = match (std::fs::canonicalize(from), std::fs::canonicalize(output)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => from == output,
+    };
+    if same {
+        let shown = from.display();
+        return Err(Error::Refused(t!(
+            "{shown} är den tidigare bedömningen och skrivs inte över; ange en ny fil med -o.",
+            "{shown} is the previous assessment and is not overwritten; give a new file with -o."
+        )));
+    }
+    Ok(())
+}
+
+/// The previous assessment for `--from`: a valid file of the same checklist.
+fn load_previous(path: &Path, set: &ChecklistSet, entry: &Entry) -> Result<Assessment> {
+    let loaded = storage::load_assessment(path, set)?;
+    crate::cli::warn_all(&loaded.warnings);
+    if loaded.assessment.checklist != entry.checklist.id {
+        return Err(Error::WrongChecklist {
+            path: path.to_path_buf(),
+            found: loaded.assessment.checklist,
+            expected: entry.checklist.id.clone(),
+        });
+    }
+    Ok(loaded.assessment)
+}
+
+/// The actions of the previous assessment that are not klar, unchanged (id, owner, due, status,
+/// note): the work goes on in the new assessment.
+pub fn carried_actions(old: &Assessment) -> Vec<crate::model::Action> {
+    old.actions
+        .iter()
+        .filter(|a| crate::plan::status(a) != crate::model::ActionStatus::Klar)
+        .cloned()
+        .collect()
 }
 
 fn not_started(p: &mut dyn Prompter) -> Result<ExitCode> {
