@@ -405,6 +405,18 @@ fn score(set: &ChecklistSet, file: &Path, json: bool) -> Result<ExitCode> {
         let mut v = serde_json::to_value(&s).map_err(|e| Error::Usage(e.to_string()))?;
         v["title"] = loaded.entry.checklist.title.clone().into();
         v["drifted"] = loaded.drifted().into();
+        // The indicator values by id (SPEC §5.3); an empty object when none are given.
+        let indicators: serde_json::Map<String, serde_json::Value> = loaded
+            .entry
+            .checklist
+            .indicators
+            .iter()
+            .filter_map(|i| {
+                let value = loaded.assessment.indicators.get(&i.id)?;
+                Some((i.id.clone(), (*value).into()))
+            })
+            .collect();
+        v["indicators"] = indicators.into();
         print(&format!(
             "{}\n",
             serde_json::to_string_pretty(&v).unwrap_or_default()

@@ -86,6 +86,8 @@ pub struct AreaView {
     /// One sentence for the summary.
     pub sentence: String,
     pub items: Vec<QuestionView>,
+    /// The sector head's decision on the area, when one is recorded.
+    pub decision: Option<super::plan::DecisionView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -183,6 +185,12 @@ pub struct UnitReport {
     pub matrix: MatrixView,
     pub actions: Vec<ActionView>,
     pub flagged_actions: usize,
+    /// Actions per status and overdue.
+    pub plan: super::plan::PlanCounts,
+    /// Whether any area has a decision (the decisions section is shown then).
+    pub has_decisions: bool,
+    /// The checklist's indicators with the unit's values.
+    pub indicators: Vec<super::plan::IndicatorView>,
     pub not_applicable: Vec<NaView>,
     pub drift: Option<String>,
     pub ignored_answers: Vec<String>,
@@ -400,6 +408,7 @@ fn area_view(
         calculation,
         sentence,
         items,
+        decision: super::plan::decision_view(a, &area.id),
     }
 }
 
@@ -641,6 +650,9 @@ pub fn unit_report(
         unanswered: total - answered,
         matrix: matrix_view(m, &areas),
         flagged_actions: actions.iter().filter(|x| x.flagged).count(),
+        plan: super::plan::counts(&actions),
+        has_decisions: !a.decisions.is_empty(),
+        indicators: super::plan::indicator_views(c, a),
         actions,
         not_applicable,
         drift,
@@ -696,6 +708,12 @@ pub struct SectorGroup {
     pub serious: Vec<SeriousRisk>,
     pub actions: Vec<ActionView>,
     pub flagged_actions: usize,
+    /// Actions per unit and status, the units with most overdue first.
+    pub unit_plans: Vec<super::plan::UnitPlan>,
+    /// Every overdue action of every unit, the longest overdue first.
+    pub overdue: Vec<ActionView>,
+    /// Each indicator of the checklist summed over the units.
+    pub indicators: Vec<super::plan::IndicatorSum>,
     pub incomplete: usize,
     pub drifted: usize,
 }
@@ -733,6 +751,9 @@ pub fn sector_report(
             serious: Vec::new(),
             actions: Vec::new(),
             flagged_actions: 0,
+            unit_plans: Vec::new(),
+            overdue: Vec::new(),
+            indicators: Vec::new(),
             incomplete: 0,
             drifted: 0,
         });
@@ -763,7 +784,15 @@ pub fn sector_report(
                 });
             }
         }
-        g.actions.extend(actions(l, &areas));
+        let unit_actions = actions(l, &areas);
+        g.unit_plans.push(super::plan::UnitPlan {
+            unit: l.assessment.unit.clone(),
+            plan: super::plan::counts(&unit_actions),
+        });
+        g.overdue
+            .extend(unit_actions.iter().filter(|x| x.overdue).cloned());
+        super::plan::add_indicators(&mut g.indicators, c, &l.assessment);
+        g.actions.extend(unit_actions);
     }
     let mut groups: Vec<SectorGroup> = groups.into_values().collect();
     for g in &mut groups {
@@ -775,6 +804,17 @@ pub fn sector_report(
             std::cmp::Reverse((x.level.as_ref().map_or(0, |l| l.rank), x.risk.unwrap_or(0)))
         });
         g.flagged_actions = g.actions.iter().filter(|x| x.flagged).count();
+        g.unit_plans.sort_by(|a, b| {
+            (std::cmp::Reverse(a.plan.overdue), &a.unit)
+                .cmp(&(std::cmp::Reverse(b.plan.overdue), &b.unit))
+        });
+        // The earliest due period first: the longest overdue.
+        g.overdue.sort_by_key(|x| {
+            x.due
+                .as_deref()
+                .and_then(crate::plan::Due::parse)
+                .and_then(crate::plan::Due::last_day)
+        });
     }
     SectorReport {
         municipality: municipality
@@ -828,7 +868,13 @@ pub struct CompareReport {
     pub new_overall: Option<LevelView>,
     pub areas: Vec<AreaChange>,
     pub answers: Vec<AnswerChange>,
+    /// Actions completed since the old assessment (klar in the new one and not before, or marked
+    /// klar in the old one's follow-up).
     pub completed_measures: Vec<ActionView>,
+    /// Actions of the new assessment that the old one did not have, not klar.
+    pub new_actions: Vec<ActionView>,
+    /// Actions in both, still not klar.
+    pub open_actions: Vec<ActionView>,
     /// Set when the checklist differs between the two: a warning with the share in common.
     pub version_warning: Option<String>,
 }
@@ -880,16 +926,18 @@ pub fn compare_report(
         }
     }
     let new_areas = area_views(c, m, &new.assessment, &sn, Detail::Scores);
-    let completed_measures = actions(new, &new_areas)
-        .into_iter()
-        .filter(|x| x.status == status_label(Some(ActionStatus::Klar)))
-        .filter(|x| {
-            !old.assessment
-                .actions
-                .iter()
-                .any(|o| o.status == Some(ActionStatus::Klar) && o.measure == x.measure)
-        })
-        .collect();
+    let old_areas = area_views(
+        &old.entry.checklist,
+        m,
+        &old.assessment,
+        &so,
+        Detail::Scores,
+    );
+    let changes = super::plan::action_changes(
+        &actions(old, &old_areas),
+        &actions(new, &new_areas),
+        old.assessment.completed.as_deref(),
+    );
     let versions_differ = old.assessment.checklist_version != new.assessment.checklist_version
         || old.assessment.checklist_digest != new.assessment.checklist_digest
         || old.drifted()
@@ -934,7 +982,9 @@ pub fn compare_report(
         new_overall: level_view(m, sn.overall.as_deref()),
         areas,
         answers,
-        completed_measures,
+        completed_measures: changes.completed,
+        new_actions: changes.new,
+        open_actions: changes.open,
         version_warning,
     }
 }
