@@ -148,6 +148,89 @@ fn a_year_of_follow_up() {
     );
     let check = go(&mut t, &cl(&["check", "2027.yaml"]), "");
     ok(&check);
+
+    // What the year achieved.
+    let cmp = go(&mut t, &cl(&["compare", "2026.yaml", "2027.yaml"]), "");
+    ok(&cmp);
+    let md = &cmp.stdout;
+    let section = |title: &str| {
+        let start = md.find(title).unwrap_or_else(|| panic!("{title}: {md}"));
+        let rest = &md[start + title.len()..];
+        rest[..rest.find("\n## ").unwrap_or(rest.len())].to_string()
+    };
+    let completed = section("## Genomförda åtgärder sedan förra bedömningen");
+    assert!(
+        completed.contains("Inför id-kontroll vid varje nyansökan."),
+        "{md}"
+    );
+    assert!(
+        completed.contains("Stäm av adressen i varje ärende."),
+        "{md}"
+    );
+    assert!(completed.contains("Rutinen beslutad i nämnden."), "{md}");
+    let open = section("## Åtgärder som fortfarande pågår eller är planerade");
+    assert!(open.contains("Inför attest av två personer."), "{md}");
+    assert!(open.contains("Utbilda attestanterna."), "{md}");
+    let new = section("## Nya åtgärder");
+    assert!(
+        new.contains("Inför id-kontroll vid varje nyansökan."),
+        "{md}"
+    );
+}
+
+#[test]
+fn report_score_and_export_show_the_follow_up() {
+    let mut t = assessed();
+    let out = go(
+        &mut t,
+        &cl(&["follow-up", "2026.yaml", "--plain"]),
+        "3\nKlart.\n\n\n\n\nn\nj\nutbetalning\nacceptera\nEva Ek\nSmå belopp.\nn\n",
+    );
+    ok(&out);
+    let report = go(&mut t, &cl(&["report", "2026.yaml"]), "");
+    ok(&report);
+    let md = &report.stdout;
+    assert!(
+        md.contains("Åtgärder per status: Planerad 2 · Pågår 0 · Klar 1 · Försenade 0"),
+        "{md}"
+    );
+    assert!(md.contains("| Klar | 2026-11-25 | Klart. |"), "{md}");
+    assert!(
+        md.contains("| Acceptera | Eva Ek | 2026-11-25 | Små belopp. |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Antal medarbetare som utbildats om otillåten påverkan | 14 personer |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Antal genomförda medarbetarenkäter | ej angivet |"),
+        "{md}"
+    );
+
+    let score = go(&mut t, &cl(&["score", "2026.yaml", "--json"]), "");
+    ok(&score);
+    let v: serde_json::Value = serde_json::from_str(&score.stdout).unwrap();
+    assert_eq!(v["indicators"], serde_json::json!({"utbildade": 14}));
+
+    let export = go(
+        &mut t,
+        &cl(&["export", "2026.yaml", "--what", "actions"]),
+        "",
+    );
+    ok(&export);
+    let mut lines = export.stdout.trim_start_matches('\u{feff}').lines();
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("Fil;Åtgärds-id;"), "{header}");
+    assert!(
+        header.contains("Status;Klar datum;Försenad;Anteckning"),
+        "{header}"
+    );
+    assert!(
+        export.stdout.contains("2026.yaml;a1;Försörjningsstöd;"),
+        "{}",
+        export.stdout
+    );
 }
 
 #[test]

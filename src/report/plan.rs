@@ -141,10 +141,12 @@ pub struct ActionChanges {
     pub open: Vec<ActionView>,
 }
 
-/// Matches actions by id, else by question and measure (files written by hand or before ids).
+/// Matches actions by id when both have one, else by question and measure (files written by
+/// hand or before ids). Two ids that differ are two actions, even for the same question: next
+/// year's new measure is not last year's completed one.
 fn same(a: &ActionView, b: &ActionView) -> bool {
     match (&a.id, &b.id) {
-        (Some(x), Some(y)) if x == y => true,
+        (Some(x), Some(y)) => x == y,
         _ => a.question == b.question && a.measure == b.measure && !a.question.is_empty(),
     }
 }
