@@ -104,11 +104,12 @@ pub fn assess(
     refuse_previous_as_output(opts.from.as_deref(), &path)?;
     let stamp = now();
     let resumed = existing.is_some();
+    let mut left_behind = Vec::new();
     let mut assessment = existing.unwrap_or_else(|| {
         let mut a =
             Session::new_assessment(&entry.checklist, &entry.digest, &unit, &assessor, &stamp);
         if let Some(old) = &previous {
-            a.actions = carried_actions(old);
+            (a.actions, left_behind) = carried_actions(old, &entry.checklist);
         }
         a
     });
@@ -141,6 +142,13 @@ pub fn assess(
     });
     if let Some(msg) = session.migrate() {
         p.show(&msg);
+    }
+    if !left_behind.is_empty() {
+        let list = left_behind.join(", ");
+        p.show(&t!(
+            "Åtgärderna {list} gäller frågor som inte längre finns i checklistan och har inte förts över; de finns kvar i den tidigare filen.",
+            "The actions {list} concern questions no longer in the checklist and were not carried over; they remain in the previous file."
+        ));
     }
     let mut save =
         |a: &Assessment| storage::write_atomic(&path, storage::assessment_yaml(a)?.as_bytes());
@@ -205,13 +213,35 @@ fn load_previous(path: &Path, set: &ChecklistSet, entry: &Entry) -> Result<Asses
 }
 
 /// The actions of the previous assessment that are not klar, unchanged (id, owner, due, status,
-/// note): the work goes on in the new assessment.
-pub fn carried_actions(old: &Assessment) -> Vec<crate::model::Action> {
-    old.actions
+/// note): the work goes on in the new assessment. A question the checklist has since renamed is
+/// followed to its new id; an action whose question is gone cannot be placed and is left behind
+/// (its id, or measure, is returned so the person can be told).
+pub fn carried_actions(
+    old: &Assessment,
+    c: &crate::model::Checklist,
+) -> (Vec<crate::model::Action>, Vec<String>) {
+    let mut carried = Vec::new();
+    let mut left = Vec::new();
+    for a in old
+        .actions
         .iter()
         .filter(|a| crate::plan::status(a) != crate::model::ActionStatus::Klar)
-        .cloned()
-        .collect()
+    {
+        let mut a = a.clone();
+        if let Some(q) = &a.question
+            && c.question(q).is_none()
+        {
+            match c.questions().find(|(_, n)| n.replaces.contains(q)) {
+                Some((_, n)) => a.question = Some(n.id.clone()),
+                None => {
+                    left.push(a.id.clone().unwrap_or(a.measure));
+                    continue;
+                }
+            }
+        }
+        carried.push(a);
+    }
+    (carried, left)
 }
 
 fn not_started(p: &mut dyn Prompter) -> Result<ExitCode> {
@@ -386,4 +416,41 @@ fn default_file(
     let lock = Lock::acquire(&todays)?;
     let existing = load_existing(&todays, set, entry)?;
     Ok((todays, lock, existing))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Action, ActionStatus};
+
+    #[test]
+    fn open_actions_carry_over_renamed_questions_follow_removed_ones_stay() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+        let set = ChecklistSet::load(&crate::catalog::Origin::Dir(dir)).unwrap();
+        let c = &set.get("mini").unwrap().checklist;
+        let mut old = Session::new_assessment(c, "sha256:x", "E", "A", "2025-11-25T09:00:00+01:00");
+        let action = |id: &str, q: Option<&str>, status| Action {
+            id: Some(id.into()),
+            question: q.map(str::to_string),
+            area: q.is_none().then(|| "identitet".to_string()),
+            measure: format!("Åtgärd {id}"),
+            owner: Some("Ägare".into()),
+            status: Some(status),
+            note: Some("Pågår sedan maj.".into()),
+            ..Default::default()
+        };
+        old.actions = vec![
+            action("a1", Some("attest"), ActionStatus::Klar),
+            action("a2", Some("attest"), ActionStatus::Pagar),
+            action("a3", Some("adress-kontroll"), ActionStatus::Planerad),
+            action("a4", Some("borttagen"), ActionStatus::Planerad),
+            action("a5", None, ActionStatus::Planerad),
+        ];
+        let (carried, left) = carried_actions(&old, c);
+        let ids: Vec<_> = carried.iter().filter_map(|a| a.id.as_deref()).collect();
+        assert_eq!(ids, ["a2", "a3", "a5"]);
+        assert_eq!(carried[0], old.actions[1], "carried over unchanged");
+        assert_eq!(carried[1].question.as_deref(), Some("folkbokforing"));
+        assert_eq!(left, ["a4"]);
+    }
 }

@@ -184,3 +184,62 @@ pub fn action_changes(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(
+        id: Option<&str>,
+        question: &str,
+        status: ActionStatus,
+        done: Option<&str>,
+    ) -> ActionView {
+        ActionView {
+            id: id.map(str::to_string),
+            unit: "E".into(),
+            area: "A".into(),
+            question: question.into(),
+            measure: format!("Gör {question}"),
+            owner: None,
+            partners: None,
+            due: None,
+            status: status_label(Some(status)),
+            status_id: status.id(),
+            done: done.map(str::to_string),
+            note: None,
+            overdue: false,
+            level: None,
+            risk: None,
+            flagged: false,
+        }
+    }
+
+    fn ids(v: &[ActionView]) -> Vec<String> {
+        v.iter()
+            .map(|a| a.id.clone().unwrap_or(a.question.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn completed_open_and_new_between_two_assessments() {
+        use ActionStatus::*;
+        let old = [
+            view(Some("a1"), "q1", Klar, Some("2026-03-01")), // done in the follow-up year
+            view(Some("a2"), "q2", Planerad, None),           // klar now
+            view(Some("a3"), "q3", Pagar, None),              // still open
+            view(Some("a4"), "q4", Klar, Some("2025-10-01")), // klar before the old assessment
+            view(None, "q5", Planerad, None),                 // matched by question and measure
+        ];
+        let new = [
+            view(Some("a2"), "q2", Klar, Some("2026-11-01")),
+            view(Some("a3"), "q3", Pagar, None),
+            view(Some("a6"), "q1", Planerad, None), // same question, another action
+            view(None, "q5", Klar, None),
+        ];
+        let c = action_changes(&old, &new, Some("2025-11-20T10:00:00+01:00"));
+        assert_eq!(ids(&c.completed), ["a2", "q5", "a1"]);
+        assert_eq!(ids(&c.open), ["a3"]);
+        assert_eq!(ids(&c.new), ["a6"]);
+    }
+}
