@@ -3,8 +3,8 @@
 //! Markdown and HTML templates (`render`), like mdBook's book and renderers.
 
 pub mod csv;
+pub mod followup;
 pub mod model;
-pub mod plan;
 pub mod render;
 pub mod text;
 

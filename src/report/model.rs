@@ -87,7 +87,7 @@ pub struct AreaView {
     pub sentence: String,
     pub items: Vec<QuestionView>,
     /// The sector head's decision on the area, when one is recorded.
-    pub decision: Option<super::plan::DecisionView>,
+    pub decision: Option<super::followup::DecisionView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -186,11 +186,11 @@ pub struct UnitReport {
     pub actions: Vec<ActionView>,
     pub flagged_actions: usize,
     /// Actions per status and overdue.
-    pub plan: super::plan::PlanCounts,
+    pub plan: super::followup::PlanCounts,
     /// Whether any area has a decision (the decisions section is shown then).
     pub has_decisions: bool,
     /// The checklist's indicators with the unit's values.
-    pub indicators: Vec<super::plan::IndicatorView>,
+    pub indicators: Vec<super::followup::IndicatorView>,
     pub not_applicable: Vec<NaView>,
     pub drift: Option<String>,
     pub ignored_answers: Vec<String>,
@@ -408,7 +408,7 @@ fn area_view(
         calculation,
         sentence,
         items,
-        decision: super::plan::decision_view(a, &area.id),
+        decision: super::followup::decision_view(a, &area.id),
     }
 }
 
@@ -650,9 +650,9 @@ pub fn unit_report(
         unanswered: total - answered,
         matrix: matrix_view(m, &areas),
         flagged_actions: actions.iter().filter(|x| x.flagged).count(),
-        plan: super::plan::counts(&actions),
+        plan: super::followup::counts(&actions),
         has_decisions: !a.decisions.is_empty(),
-        indicators: super::plan::indicator_views(c, a),
+        indicators: super::followup::indicator_views(c, a),
         actions,
         not_applicable,
         drift,
@@ -709,11 +709,11 @@ pub struct SectorGroup {
     pub actions: Vec<ActionView>,
     pub flagged_actions: usize,
     /// Actions per unit and status, the units with most overdue first.
-    pub unit_plans: Vec<super::plan::UnitPlan>,
+    pub unit_plans: Vec<super::followup::UnitPlan>,
     /// Every overdue action of every unit, the longest overdue first.
     pub overdue: Vec<ActionView>,
     /// Each indicator of the checklist summed over the units.
-    pub indicators: Vec<super::plan::IndicatorSum>,
+    pub indicators: Vec<super::followup::IndicatorSum>,
     pub incomplete: usize,
     pub drifted: usize,
 }
@@ -785,13 +785,13 @@ pub fn sector_report(
             }
         }
         let unit_actions = actions(l, &areas);
-        g.unit_plans.push(super::plan::UnitPlan {
+        g.unit_plans.push(super::followup::UnitPlan {
             unit: l.assessment.unit.clone(),
-            plan: super::plan::counts(&unit_actions),
+            plan: super::followup::counts(&unit_actions),
         });
         g.overdue
             .extend(unit_actions.iter().filter(|x| x.overdue).cloned());
-        super::plan::add_indicators(&mut g.indicators, c, &l.assessment);
+        super::followup::add_indicators(&mut g.indicators, c, &l.assessment);
         g.actions.extend(unit_actions);
     }
     let mut groups: Vec<SectorGroup> = groups.into_values().collect();
@@ -933,7 +933,7 @@ pub fn compare_report(
         &so,
         Detail::Scores,
     );
-    let changes = super::plan::action_changes(
+    let changes = super::followup::action_changes(
         &actions(old, &old_areas),
         &actions(new, &new_areas),
         old.assessment.completed.as_deref(),
