@@ -279,3 +279,35 @@ fn from_refuses_to_write_into_the_previous_file() {
     assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
     assert_eq!(t.read("2026.yaml"), before);
 }
+
+#[test]
+fn follow_up_speaks_english_on_request_and_stops_at_q() {
+    let mut t = assessed();
+    let out = go(
+        &mut t,
+        &[
+            "--lang",
+            "en",
+            "--checklists",
+            "cl",
+            "follow-up",
+            "2026.yaml",
+        ],
+        "pågår\n\nq\n",
+    );
+    ok(&out);
+    assert!(
+        out.stdout
+            .contains("[1/3] Measure 1 of 3: Inför id-kontroll"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("[2/3] Measure 2 of 3"));
+    assert!(!out.stdout.contains("[3/3]"), "q stops");
+    assert!(
+        out.stdout
+            .contains("The follow-up was stopped; everything you changed is saved")
+    );
+    let file = t.read("2026.yaml");
+    assert!(file.contains("status: pagar"), "{file}");
+}
