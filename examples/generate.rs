@@ -86,6 +86,8 @@ fn main() {
             answers: Default::default(),
             adjustments: Default::default(),
             actions: Vec::new(),
+            decisions: Default::default(),
+            indicators: Default::default(),
         };
         let complete = rng.below(10) < 8;
         for (_, q) in c.questions() {
@@ -119,7 +121,7 @@ fn main() {
         {
             let assigned = rng.below(3) > 0;
             a.actions.push(Action {
-                question: t.question,
+                question: Some(t.question),
                 measure: t.measure,
                 owner: assigned.then(|| "Enhetschef".to_string()),
                 partners: assigned.then(|| "Ekonomi, HR".to_string()),
@@ -131,6 +133,7 @@ fn main() {
                         ActionStatus::Klar,
                     ][rng.below(3) as usize],
                 ),
+                ..Default::default()
             });
         }
         if complete && a.answers.len() == c.question_count() {

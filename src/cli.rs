@@ -80,6 +80,16 @@ pub enum Command {
         /// Walk through all questions again, with earlier answers as defaults.
         #[arg(long)]
         review: bool,
+        /// The unit's previous assessment: open actions carry over, its answers are offered.
+        #[arg(long, value_name = "OLD.yaml")]
+        from: Option<PathBuf>,
+    },
+    /// Follow up the action plan of an assessment: status, notes, own measures, decisions.
+    FollowUp {
+        file: PathBuf,
+        /// Line-by-line mode for screen readers and scripts (automatic when stdin is not a terminal).
+        #[arg(long)]
+        plain: bool,
     },
     /// Print the scores of one assessment.
     Score {
@@ -226,6 +236,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             assessor,
             plain,
             review,
+            from,
         } => {
             let set = load_set(&origin)?;
             crate::interview::run_assess(
@@ -237,8 +248,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     assessor,
                     plain,
                     review,
+                    from,
                 },
             )
+        }
+        Command::FollowUp { file, plain } => {
+            let set = load_set(&origin)?;
+            crate::followup::run_follow_up(&set, &file, plain)
         }
         Command::Report {
             files,
@@ -359,6 +375,18 @@ fn score(set: &ChecklistSet, file: &Path, json: bool) -> Result<ExitCode> {
         let mut v = serde_json::to_value(&s).map_err(|e| Error::Internal(e.to_string()))?;
         v["title"] = loaded.entry.checklist.title.clone().into();
         v["drifted"] = loaded.drifted().into();
+        // The indicator values by id (SPEC §5.3); an empty object when none are given.
+        let indicators: serde_json::Map<String, serde_json::Value> = loaded
+            .entry
+            .checklist
+            .indicators
+            .iter()
+            .filter_map(|i| {
+                let value = loaded.assessment.indicators.get(&i.id)?;
+                Some((i.id.clone(), (*value).into()))
+            })
+            .collect();
+        v["indicators"] = indicators.into();
         print_json(&v)?;
     } else {
         print(&crate::summary::score_table(

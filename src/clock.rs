@@ -21,6 +21,21 @@ pub fn today() -> NaiveDate {
     now().date_naive()
 }
 
+/// Today as the core's calendar day, for the action plan's predicates (overdue, review).
+pub fn core_today() -> crimeproof_core::plan::Date {
+    plan_date(today())
+}
+
+/// A chrono date as the core's calendar day.
+pub fn plan_date(d: NaiveDate) -> crimeproof_core::plan::Date {
+    use chrono::Datelike;
+    crimeproof_core::plan::Date {
+        year: d.year(),
+        month: d.month(),
+        day: d.day(),
+    }
+}
+
 /// The current time as RFC 3339 with offset, to the second, as written into assessments.
 pub fn timestamp() -> String {
     now().to_rfc3339_opts(SecondsFormat::Secs, false)

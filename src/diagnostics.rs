@@ -64,6 +64,11 @@ pub enum Code {
     UnknownArea,
     ChecklistChanged,
     DuplicateAnswer,
+    // Follow-up (SPEC §5.2, §5.3)
+    AcceptWithoutJustification,
+    DuplicateActionId,
+    UnknownIndicator,
+    ActionWithoutPlace,
 }
 
 impl Code {
@@ -112,6 +117,10 @@ impl Code {
             UnknownArea => "E055",
             ChecklistChanged => "W056",
             DuplicateAnswer => "E057",
+            AcceptWithoutJustification => "E058",
+            DuplicateActionId => "E059",
+            UnknownIndicator => "E060",
+            ActionWithoutPlace => "E061",
         }
     }
 

@@ -381,6 +381,18 @@ fn describe(
                         "invalid date `{got}` in `due`"
                     ),
                     Some(t!(
+                        "skriv ett datum (2026-06-30), en månad (2026-06), ett år (2026) eller löpande",
+                        "write a date (2026-06-30), a month (2026-06), a year (2026) or löpande"
+                    )),
+                )
+            } else if matches!(field.as_str(), "done" | "date" | "review") {
+                one(
+                    Code::BadDate,
+                    t!(
+                        "ogiltigt datum `{got}` i `{field}`",
+                        "invalid date `{got}` in `{field}`"
+                    ),
+                    Some(t!(
                         "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-06-30",
                         "write the date as YYYY-MM-DD, e.g. 2026-06-30"
                     )),

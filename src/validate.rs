@@ -454,24 +454,7 @@ pub fn assessment(
             );
         }
     }
-    for (i, action) in a.actions.iter().enumerate() {
-        if let Some(due) = &action.due
-            && chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d").is_err()
-        {
-            cx.push(
-                Code::BadDate,
-                cx.at(path!["actions", i, "due"]),
-                t!(
-                    "ogiltigt datum `{due}` i `due`",
-                    "invalid date `{due}` in `due`"
-                ),
-                Some(t!(
-                    "skriv ett datum som finns, som ÅÅÅÅ-MM-DD, t.ex. 2026-06-30",
-                    "write a real date as YYYY-MM-DD, e.g. 2026-06-30"
-                )),
-            );
-        }
-    }
+    dates_of_the_plan(&mut cx, a);
 
     let Some((c, digest)) = checklist else {
         let id = &a.checklist;
@@ -638,8 +621,10 @@ pub fn assessment(
         }
     }
     for (i, action) in a.actions.iter().enumerate() {
-        if !owner.contains_key(action.question.as_str()) && !drifted {
-            let qid = &action.question;
+        if let Some(qid) = &action.question
+            && !owner.contains_key(qid.as_str())
+            && !drifted
+        {
             let mut d = cx.src.diag(
                 Code::UnknownQuestion,
                 cx.at(path!["actions", i, "question"]),
@@ -657,7 +642,167 @@ pub fn assessment(
             cx.out.push(d);
         }
     }
+    follow_up(&mut cx, a, c);
     cx.out
+}
+
+/// Every date of the action plan and the decisions exists in the calendar; `due` may also be a
+/// month, a year or löpande. (The schema checks only the shape.)
+fn dates_of_the_plan(cx: &mut Ctx, a: &Assessment) {
+    let bad = |cx: &mut Ctx, at: &[Step], got: &str, field: &str, due: bool| {
+        let help = if due {
+            t!(
+                "skriv ett datum (2026-06-30), en månad (2026-06), ett år (2026) eller löpande",
+                "write a date (2026-06-30), a month (2026-06), a year (2026) or löpande"
+            )
+        } else {
+            t!(
+                "skriv ett datum som finns, som ÅÅÅÅ-MM-DD, t.ex. 2026-06-30",
+                "write a real date as YYYY-MM-DD, e.g. 2026-06-30"
+            )
+        };
+        cx.push(
+            Code::BadDate,
+            cx.at(at),
+            t!(
+                "ogiltigt datum `{got}` i `{field}`",
+                "invalid date `{got}` in `{field}`"
+            ),
+            Some(help),
+        );
+    };
+    for (i, action) in a.actions.iter().enumerate() {
+        if let Some(due) = &action.due
+            && crate::plan::Due::parse(due).is_none()
+        {
+            bad(cx, path!["actions", i, "due"], due, "due", true);
+        }
+        if let Some(done) = &action.done
+            && crate::plan::Date::parse(done).is_none()
+        {
+            bad(cx, path!["actions", i, "done"], done, "done", false);
+        }
+    }
+    for (area, d) in &a.decisions {
+        for (field, value) in [("date", Some(&d.date)), ("review", d.review.as_ref())] {
+            if let Some(v) = value
+                && crate::plan::Date::parse(v).is_none()
+            {
+                bad(cx, path!["decisions", area, field], v, field, false);
+            }
+        }
+    }
+}
+
+/// The action plan, the decisions and the indicators against the checklist (SPEC §5.2, §5.3).
+fn follow_up(cx: &mut Ctx, a: &Assessment, c: &Checklist) {
+    let area_ids: Vec<&str> = c.areas.iter().map(|a| a.id.as_str()).collect();
+    let unknown_area = |cx: &mut Ctx, at: Pos, area: &str, what: &str| {
+        let list = area_ids.join(", ");
+        let message = match what {
+            "action" => t!(
+                "åtgärden hör till okänt riskområde `{area}`",
+                "the action belongs to unknown risk area `{area}`"
+            ),
+            _ => t!(
+                "beslut för okänt riskområde `{area}`",
+                "decision for unknown risk area `{area}`"
+            ),
+        };
+        let help = match suggest(area, area_ids.iter().copied()) {
+            Some(s) => t!("menade du `{s}`?", "did you mean `{s}`?"),
+            None => t!("riskområden: {list}", "risk areas: {list}"),
+        };
+        cx.push(Code::UnknownArea, at, message, Some(help));
+    };
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, action) in a.actions.iter().enumerate() {
+        if let Some(area) = &action.area
+            && !area_ids.contains(&area.as_str())
+        {
+            unknown_area(cx, cx.at(path!["actions", i, "area"]), area, "action");
+        }
+        if action.question.is_none() && action.area.is_none() {
+            cx.push(
+                Code::ActionWithoutPlace,
+                cx.at(path!["actions", i]),
+                t!(
+                    "åtgärden har varken `question` eller `area`",
+                    "the action has neither `question` nor `area`"
+                ),
+                Some(t!(
+                    "ange frågan som ledde till åtgärden, eller riskområdet för en egen åtgärd",
+                    "give the question that led to the measure, or the risk area of a measure of one's own"
+                )),
+            );
+        }
+        if let Some(id) = &action.id
+            && let Some(first) = seen.insert(id, i)
+        {
+            let n = first + 1;
+            cx.push(
+                Code::DuplicateActionId,
+                cx.at(path!["actions", i, "id"]),
+                t!(
+                    "åtgärds-id `{id}` används redan av åtgärd {n}",
+                    "action id `{id}` is already used by action {n}"
+                ),
+                Some(t!(
+                    "ge åtgärden ett eget id, eller ta bort raden `id:` så tilldelar verktyget ett",
+                    "give the action an id of its own, or remove the `id:` line and the tool assigns one"
+                )),
+            );
+        }
+    }
+    for (area, d) in &a.decisions {
+        if !area_ids.contains(&area.as_str()) {
+            unknown_area(cx, cx.key_at(path!["decisions", area]), area, "decision");
+        }
+        if d.decision == crate::model::DecisionKind::Acceptera
+            && d.justification
+                .as_deref()
+                .is_none_or(|j| j.trim().is_empty())
+        {
+            cx.push(
+                Code::AcceptWithoutJustification,
+                cx.at(path!["decisions", area]),
+                t!(
+                    "beslutet att acceptera risken i `{area}` saknar motivering",
+                    "the decision to accept the risk in `{area}` has no justification"
+                ),
+                Some(t!(
+                    "skriv varför risken accepteras i `justification:`",
+                    "write why the risk is accepted in `justification:`"
+                )),
+            );
+        }
+    }
+    let declared: Vec<&str> = c.indicators.iter().map(|i| i.id.as_str()).collect();
+    for id in a.indicators.keys() {
+        if !declared.contains(&id.as_str()) {
+            let cid = &c.id;
+            let help = match suggest(id, declared.iter().copied()) {
+                Some(s) => t!("menade du `{s}`?", "did you mean `{s}`?"),
+                None if declared.is_empty() => t!(
+                    "checklistan `{cid}` har inga indikatorer; ta bort värdet",
+                    "checklist `{cid}` has no indicators; remove the value"
+                ),
+                None => {
+                    let list = declared.join(", ");
+                    t!("indikatorer: {list}", "indicators: {list}")
+                }
+            };
+            cx.push(
+                Code::UnknownIndicator,
+                cx.key_at(path!["indicators", id]),
+                t!(
+                    "värde för okänd indikator `{id}`",
+                    "value for unknown indicator `{id}`"
+                ),
+                Some(help),
+            );
+        }
+    }
 }
 
 fn id_help(got: &str) -> String {

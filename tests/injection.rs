@@ -1,5 +1,5 @@
 //! A corpus of XSS, Markdown, template and spreadsheet-formula payloads placed in every field a
-//! person writes (unit, assessor, comments, owner, partners, measures). Reports in both formats
+//! person writes (unit, assessor, comments, owner, partners, measures, notes, decisions). Reports in both formats
 //! and CSV exports must keep all of them inert.
 mod common;
 use common::Test;
@@ -44,7 +44,9 @@ fn assessment(p: &str) -> String {
     format!(
         "format: 1\nchecklist: mini\nchecklist_version: \"2026.1\"\nunit: {q}\nassessor: {q}\nanswers:\n  \
          id-kontroll: {{answer: delvis, comment: {q}}}\n  folkbokforing: {{answer: ej-aktuellt, comment: {q}}}\n  \
-         attest: {{answer: nej, comment: {q}}}\nactions:\n  - {{question: attest, measure: {q}, owner: {q}, partners: {q}, due: 2027-01-01}}\n"
+         attest: {{answer: nej, comment: {q}}}\nactions:\n  - {{question: attest, measure: {q}, owner: {q}, partners: {q}, due: 2027-01-01, note: {q}}}\n  \
+         - {{area: utbetalning, measure: {q}, owner: {q}, due: 2026-01, status: pagar, note: {q}}}\ndecisions:\n  \
+         utbetalning: {{decision: acceptera, by: {q}, date: 2026-01-10, justification: {q}, review: 2026-06-30}}\n"
     )
 }
 

@@ -704,3 +704,51 @@ fn compare_warns_about_other_units_and_reversed_order() {
         "{banners:?}"
     );
 }
+
+/// The follow-up sections (SPEC §5.2, §5.3) on a checklist with indicators: status, done date,
+/// note and overdue per action, the decisions (an acceptance past its review date), the
+/// indicators, the sector's counts per unit and status and its sums, and compare's completed,
+/// open and new actions.
+#[test]
+fn follow_up_sections_match_their_golden_files() {
+    let mut t = Test::new()
+        .copy(
+            "tests/fixtures/follow/uppfoljning.yaml",
+            "set/uppfoljning.yaml",
+        )
+        .copy("tests/fixtures/mini/matrix.yaml", "set/matrix.yaml");
+    for f in ["followed-a", "followed-b", "followed-next"] {
+        t = t.copy(
+            &format!("tests/fixtures/follow-assessments/{f}.yaml"),
+            &format!("{f}.yaml"),
+        );
+    }
+    for fmt in ["md", "html"] {
+        for (args, name) in [
+            (vec!["report", "followed-a.yaml"], "unit-followed"),
+            (
+                vec!["report", "followed-a.yaml", "followed-b.yaml"],
+                "sector-followed",
+            ),
+            (
+                vec!["compare", "followed-a.yaml", "followed-next.yaml"],
+                "compare-followed",
+            ),
+        ] {
+            let mut args = args.clone();
+            args.extend(["--format", fmt]);
+            let out = run(&mut t, &args);
+            assert_eq!(out.code, 0, "{name}: {}", out.stderr);
+            golden(&format!("{name}.{fmt}"), &out.stdout);
+        }
+    }
+    let out = run(&mut t, &["report", "followed-a.yaml"]);
+    assert!(out.stdout.contains("Pågår ⚠ försenad"), "{}", out.stdout);
+    assert!(out.stdout.contains("omprövningsdatumet har passerat"));
+    let out = run(&mut t, &["score", "followed-a.yaml", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        v["indicators"],
+        serde_json::json!({"utbildade": 14, "enkat": 1})
+    );
+}

@@ -38,6 +38,8 @@ pub struct QuestionView {
     pub options: Vec<OptionView>,
     /// Index in `options` of the answer already given, when there is one.
     pub current: Option<usize>,
+    /// `current` is the answer of the previous assessment (`--from`), offered but not yet given.
+    pub previous: bool,
     pub has_help: bool,
     /// Whether there is a question before this one to go back to.
     pub can_back: bool,
@@ -113,6 +115,8 @@ pub struct Session<'a> {
     pub assessment: Assessment,
     /// Walk all questions again, with the earlier answers as defaults.
     pub review: bool,
+    /// The previous assessment of the unit (`--from`): its answers are offered as defaults.
+    pub previous: Option<Assessment>,
     pub today: NaiveDate,
     /// The current time as RFC 3339 (a parameter so tests are reproducible).
     pub clock: Box<dyn Fn() -> String + 'a>,
@@ -142,6 +146,8 @@ impl<'a> Session<'a> {
             answers: Default::default(),
             adjustments: Default::default(),
             actions: Vec::new(),
+            decisions: Default::default(),
+            indicators: Default::default(),
         }
     }
 
@@ -304,23 +310,27 @@ impl<'a> Session<'a> {
 
     /// Whether the checklist itself generates this action for some answer, so that the tool may
     /// remove it again once no answer triggers it. The action of a removed question counts as
-    /// generated: nothing can trigger it any more.
+    /// generated: nothing can trigger it any more. A measure of one's own (no question) is not.
     fn generated(&self, a: &Action) -> bool {
-        self.question_of(&a.question).is_none_or(|(_, q)| {
+        let Some(id) = a.question.as_deref() else {
+            return false;
+        };
+        self.question_of(id).is_none_or(|(_, q)| {
             q.measure.as_ref() == Some(&a.measure) || q.measures.values().any(|m| *m == a.measure)
         })
     }
 
     /// Actions follow the answers: one per triggered measure, in checklist order. An action already
-    /// in the file for that question and measure is kept as it is. Every other action stays when
-    /// a person wrote or changed it (SPEC §5.1) or its measure is not the checklist's own; only an
-    /// untouched generated action that no answer triggers any more is removed.
+    /// in the file for that question and measure is kept as it is (owner, due, status, note, id).
+    /// Every other action stays when a person wrote or changed it (SPEC §5.1) or its measure is
+    /// not the checklist's own; only an untouched generated action that no answer triggers any
+    /// more is removed. Actions without an id get one.
     fn sync_actions(&mut self) {
         let mut old: Vec<Option<Action>> = std::mem::take(&mut self.assessment.actions)
             .into_iter()
             .map(|mut a| {
-                if let Some((_, q)) = self.question_of(&a.question) {
-                    a.question = q.id.clone();
+                if let Some((_, q)) = a.question.as_deref().and_then(|id| self.question_of(id)) {
+                    a.question = Some(q.id.clone());
                 }
                 Some(a)
             })
@@ -332,17 +342,16 @@ impl<'a> Session<'a> {
                 let kept = old
                     .iter_mut()
                     .find(|a| {
-                        a.as_ref()
-                            .is_some_and(|a| a.question == t.question && a.measure == t.measure)
+                        a.as_ref().is_some_and(|a| {
+                            a.question.as_deref() == Some(t.question.as_str())
+                                && a.measure == t.measure
+                        })
                     })
                     .and_then(Option::take);
-                let mut a = kept.unwrap_or(Action {
-                    question: t.question,
+                let mut a = kept.unwrap_or_else(|| Action {
+                    question: Some(t.question),
                     measure: t.measure,
-                    owner: None,
-                    partners: None,
-                    due: None,
-                    status: None,
+                    ..Action::default()
                 });
                 a.status.get_or_insert(ActionStatus::Planerad);
                 a
@@ -354,9 +363,15 @@ impl<'a> Session<'a> {
                 .filter(|a| a.is_touched() || !self.generated(a)),
         );
         // Stable: a measure of one's own follows the triggered one of its question; actions of
-        // questions no longer in the checklist come last.
-        actions.sort_by_key(|a| self.question_of(&a.question).map_or(usize::MAX, |(i, _)| i));
+        // questions no longer in the checklist, and measures of one's own for an area, come last.
+        actions.sort_by_key(|a| {
+            a.question
+                .as_deref()
+                .and_then(|id| self.question_of(id))
+                .map_or(usize::MAX, |(i, _)| i)
+        });
         self.assessment.actions = actions;
+        crate::plan::assign_action_ids(&mut self.assessment);
     }
 
     /// Indices of the actions that the answers trigger now (the rest are kept from earlier).
@@ -366,9 +381,9 @@ impl<'a> Session<'a> {
         triggered
             .iter()
             .filter_map(|t| {
-                actions
-                    .iter()
-                    .position(|a| a.question == t.question && a.measure == t.measure)
+                actions.iter().position(|a| {
+                    a.question.as_deref() == Some(t.question.as_str()) && a.measure == t.measure
+                })
             })
             .collect()
     }
@@ -567,7 +582,13 @@ impl<'a> Session<'a> {
         area_idx: usize,
     ) -> Result<Step> {
         let options = self.options(q);
-        let current = scoring::answer_for(q, &self.assessment).map(|(_, a)| a.clone());
+        let given = scoring::answer_for(q, &self.assessment).map(|(_, a)| a.clone());
+        // Last year's answer is only a default: it counts once the person confirms it.
+        let previous = match (&given, &self.previous) {
+            (None, Some(old)) => scoring::answer_for(q, old).map(|(_, a)| a.clone()),
+            _ => None,
+        };
+        let current = given.clone().or(previous.clone());
         let mut view = QuestionView {
             area_title: self.checklist.areas[area_idx].title.clone(),
             area_no: area_idx + 1,
@@ -578,6 +599,7 @@ impl<'a> Session<'a> {
             current: current
                 .as_ref()
                 .and_then(|c| options.iter().position(|o| o.id == c.answer)),
+            previous: previous.is_some(),
             options,
             has_help: q.help.is_some() || q.source.is_some(),
             can_back: i > 0,
@@ -608,8 +630,10 @@ impl<'a> Session<'a> {
             let na = answer == NOT_APPLICABLE;
             let earlier_comment = current.as_ref().and_then(|c| c.comment.clone());
             if !na {
-                // Saved at once: stopping while writing the comment keeps the answer.
-                self.set_answer(q, answer.clone(), earlier_comment.clone());
+                // Saved at once: stopping while writing the comment keeps the answer (a comment
+                // from the previous assessment only once it is confirmed).
+                let kept = given.as_ref().and_then(|c| c.comment.clone());
+                self.set_answer(q, answer.clone(), kept);
                 self.commit(save)?;
             }
             match self.ask_comment(p, na, earlier_comment)? {
@@ -688,12 +712,15 @@ impl<'a> Session<'a> {
         let unanswered = self.unanswered();
         // Saves the actions even when nothing else changed (e.g. resumed after the last answer).
         self.commit(save)?;
-        p.show(&self.results());
         let outcome = if unanswered == 0 {
             Outcome::Complete
         } else {
             Outcome::Incomplete { unanswered }
         };
+        if !self.ask_indicators(p, save)? {
+            return Ok(outcome);
+        }
+        p.show(&self.results());
         let triggered = self.triggered_actions();
         let kept = self.assessment.actions.len() - triggered.len();
         if kept > 0 {
@@ -742,6 +769,58 @@ impl<'a> Session<'a> {
             }
         }
         Ok(outcome)
+    }
+
+    /// The checklist's indicators (SPEC §5.3), one line each in checklist order; an empty line
+    /// skips (keeps the value there is). Each value is saved at once. False when the person stopped.
+    fn ask_indicators(&mut self, p: &mut dyn Prompter, save: &mut Save<'_>) -> Result<bool> {
+        if self.checklist.indicators.is_empty() {
+            return Ok(true);
+        }
+        p.show(tr(
+            "Till sist några tal som följs upp varje år.",
+            "Finally a few numbers that are followed up every year.",
+        ));
+        for ind in &self.checklist.indicators {
+            let unit = ind
+                .unit
+                .as_deref()
+                .map(|u| format!(" ({u})"))
+                .unwrap_or_default();
+            let view = TextView {
+                label: format!("{}{unit}", ind.text),
+                hint: tr(
+                    "Skriv ett heltal, 0 eller större. En tom rad hoppar över frågan.",
+                    "Write a whole number, 0 or more. An empty line skips the question.",
+                )
+                .into(),
+                current: self.assessment.indicators.get(&ind.id).map(u64::to_string),
+                ..Default::default()
+            };
+            loop {
+                let line = match p.text(&view)? {
+                    Reply::Value(v) => v,
+                    Reply::Back => String::new(),
+                    Reply::Quit => return Ok(false),
+                };
+                let v = line.trim();
+                if v.is_empty() {
+                    break;
+                }
+                match v.parse::<u64>() {
+                    Ok(n) => {
+                        self.assessment.indicators.insert(ind.id.clone(), n);
+                        self.commit(save)?;
+                        break;
+                    }
+                    Err(_) => p.show(&t!(
+                        "”{v}” är inte ett heltal som är 0 eller större. Skriv bara siffror, till exempel 12.",
+                        "\"{v}\" is not a whole number of 0 or more. Write digits only, for example 12."
+                    )),
+                }
+            }
+        }
+        Ok(true)
     }
 
     /// Per area: level, likelihood, consequence and gap, as sentences that read well aloud.
@@ -808,7 +887,11 @@ impl<'a> Session<'a> {
             "Åtgärd {no} av {total}: {measure}",
             "Measure {no} of {total}: {measure}"
         );
-        if let Some(q) = self.checklist.question(&action.question) {
+        if let Some(q) = action
+            .question
+            .as_deref()
+            .and_then(|id| self.checklist.question(id))
+        {
             let text = &q.text;
             let answer = scoring::answer_for(q, &self.assessment)
                 .map(|(_, a)| crate::i18n::answer_label(self.checklist, q, Some(&a.answer)))
@@ -866,8 +949,8 @@ impl<'a> Session<'a> {
         let due = TextView {
             label: tr("Uppföljning", "Follow-up").into(),
             hint: t!(
-                "När ska åtgärden följas upp? Skriv ett datum som ÅÅÅÅ-MM-DD, till exempel {suggestion}. {keep}",
-                "When is the measure followed up? Write a date as YYYY-MM-DD, for example {suggestion}. {keep}"
+                "När ska åtgärden följas upp? Skriv ett datum som ÅÅÅÅ-MM-DD, till exempel {suggestion}, en månad (ÅÅÅÅ-MM), ett år eller löpande. {keep}",
+                "When is the measure followed up? Write a date as YYYY-MM-DD, for example {suggestion}, a month (YYYY-MM), a year or löpande. {keep}"
             ),
             current: action.due.clone(),
             suggestion: Some(suggestion),
@@ -875,7 +958,7 @@ impl<'a> Session<'a> {
         };
         loop {
             match p.text(&due)? {
-                Reply::Value(v) => match parse_date(&v) {
+                Reply::Value(v) => match parse_due(&v) {
                     Ok(d) => {
                         self.assessment.actions[k].due = d.or(action.due.clone());
                         break;
@@ -973,6 +1056,25 @@ pub fn parse_date(s: &str) -> std::result::Result<Option<String>, String> {
     }
 }
 
+/// A follow-up time as SPEC §5.2 allows: a date, a month, a year or löpande; empty is None. A
+/// date-shaped text gets the date's own explanation (a day that does not exist).
+pub fn parse_due(s: &str) -> std::result::Result<Option<String>, String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if let Some(d) = crate::plan::Due::parse(s) {
+        return Ok(Some(d.to_string()));
+    }
+    if s.len() == 10 {
+        parse_date(s)?;
+    }
+    Err(t!(
+        "”{s}” är inte ett datum, en månad, ett år eller löpande. Skriv till exempel 2027-06-30, 2027-06, 2027 eller löpande.",
+        "\"{s}\" is not a date, a month, a year or löpande. Write for example 2027-06-30, 2027-06, 2027 or löpande."
+    ))
+}
+
 /// About one and a half minutes per question, rounded up to whole five minutes (at least five).
 pub fn estimate_minutes(questions: usize) -> usize {
     let m = (questions * 3).div_ceil(2);
@@ -1067,6 +1169,7 @@ mod tests {
             digest: e.digest.clone(),
             assessment: a,
             review: false,
+            previous: None,
             today: NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(),
             clock: Box::new(|| "2026-01-01T10:00:00+01:00".to_string()),
         }
@@ -1124,7 +1227,11 @@ mod tests {
         assert!(saved[0].answers.contains_key("id-kontroll"));
         assert!(saved[..8].iter().all(|a| a.completed.is_none()));
         // Measures: folkbokforing (ibland), underrattelse (nej), stickprov (vet-ej).
-        let qs: Vec<&str> = last.actions.iter().map(|a| a.question.as_str()).collect();
+        let qs: Vec<&str> = last
+            .actions
+            .iter()
+            .filter_map(|a| a.question.as_deref())
+            .collect();
         assert_eq!(qs, ["folkbokforing", "underrattelse", "stickprov"]);
         assert!(
             last.actions
@@ -1297,9 +1404,9 @@ mod tests {
             ],
         );
         assert!(p.saw("finns inte i kalendern"));
-        assert!(p.saw("inte ett datum i formen"));
+        assert!(p.saw("inte ett datum, en månad"));
         let a = &s.assessment.actions[0];
-        assert_eq!(a.question, "id-kontroll");
+        assert_eq!(a.question.as_deref(), Some("id-kontroll"));
         assert_eq!(a.owner.as_deref(), Some("Enhetschefen"));
         assert_eq!(a.partners.as_deref(), Some("Ekonomi"));
         assert_eq!(a.due.as_deref(), Some("2026-06-30"));
@@ -1356,12 +1463,10 @@ mod tests {
 
     fn action(question: &str, measure: &str) -> Action {
         Action {
-            question: question.into(),
+            question: Some(question.into()),
             measure: measure.into(),
-            owner: None,
-            partners: None,
-            due: None,
             status: Some(ActionStatus::Planerad),
+            ..Action::default()
         }
     }
 
@@ -1387,10 +1492,24 @@ mod tests {
         a
     }
 
+    /// The actions as written before the tool assigned ids.
+    fn without_ids(actions: &[Action]) -> Vec<Action> {
+        let strip = |a: &Action| Action {
+            id: None,
+            ..a.clone()
+        };
+        actions.iter().map(strip).collect()
+    }
+
     fn measures(a: &Assessment) -> Vec<(&str, &str)> {
         a.actions
             .iter()
-            .map(|x| (x.question.as_str(), x.measure.as_str()))
+            .map(|x| {
+                (
+                    x.question.as_deref().unwrap_or_default(),
+                    x.measure.as_str(),
+                )
+            })
             .collect()
     }
 
@@ -1417,8 +1536,12 @@ mod tests {
         let mut s = session(&set, Some(a));
         let (outcome, p, saved) = play(&mut s, vec![Y(false)]);
         assert_eq!(outcome, Outcome::Complete);
-        // The untouched generated action whose answer is now Ja is the only one to go.
-        assert_eq!(s.assessment.actions, [with_owner, second, done]);
+        // The untouched generated action whose answer is now Ja is the only one to go (the rest
+        // keep everything, and get an id).
+        assert_eq!(
+            without_ids(&s.assessment.actions),
+            [with_owner, second, done]
+        );
         assert!(saved.iter().all(|a| a.actions.len() == 3));
         assert!(p.saw("Handlingsplanen har också 2 åtgärder som svaren inte pekar på"));
         assert!(p.saw("Svaren pekar på 1 åtgärd:"));
@@ -1441,7 +1564,11 @@ mod tests {
         steps.push(Y(false));
         let (_, _, saved) = play(&mut s, steps);
         assert_eq!(answer(&s.assessment, "attest").as_deref(), Some("ja"));
-        assert!(saved.iter().all(|a| a.actions.contains(&planned)));
+        assert!(
+            saved
+                .iter()
+                .all(|a| without_ids(&a.actions).contains(&planned))
+        );
         assert_eq!(
             measures(&s.assessment),
             [
@@ -1584,6 +1711,18 @@ mod tests {
             let msg = parse_date(far).unwrap_err();
             assert!(msg.contains("från år 2000 till 2100"), "{msg}");
         }
+        assert_eq!(parse_due(" 2026-06 "), Ok(Some("2026-06".into())));
+        assert_eq!(parse_due("Löpande"), Ok(Some("löpande".into())));
+        assert!(
+            parse_due("2026-02-30")
+                .unwrap_err()
+                .contains("finns inte i kalendern")
+        );
+        assert!(
+            parse_due("30/6")
+                .unwrap_err()
+                .contains("inte ett datum, en månad")
+        );
         assert_eq!(estimate_minutes(5), 10);
         assert_eq!(estimate_minutes(1), 5);
         assert_eq!(estimate_minutes(14), 25);

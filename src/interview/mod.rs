@@ -30,6 +30,8 @@ pub struct AssessOptions {
     pub assessor: Option<String>,
     pub plain: bool,
     pub review: bool,
+    /// The previous assessment of the same unit: open actions carry over, answers are defaults.
+    pub from: Option<PathBuf>,
 }
 
 /// `crimeproof assess`: plain mode when asked for or when standard input is not a terminal.
@@ -61,14 +63,24 @@ pub fn assess(
     outside_checklists(set, opts.output.as_deref())?;
     // With -o the file is known at once: lock it before reading it.
     let mut held: Option<(PathBuf, Lock, Option<Assessment>)> = None;
+    let inputs: Vec<PathBuf> = opts.from.iter().cloned().collect();
     if let Some(path) = &opts.output {
-        // A folder, a device or a named pipe is no assessment (reading a pipe would hang).
-        storage::guard_output(path, &[])?;
+        // A folder, a device or a named pipe is no assessment (reading a pipe would hang), and
+        // last year's file (`--from`) is an input the new answers never go into.
+        storage::guard_output(path, &inputs)?;
         let lock = Lock::acquire(path)?;
         let existing = load_existing(path, set, entry)?;
         held = Some((path.clone(), lock, existing));
     }
-    let known = held.as_ref().and_then(|(_, _, a)| a.as_ref());
+    let previous = match &opts.from {
+        Some(from) => Some(load_previous(from, set, entry)?),
+        None => None,
+    };
+    // Without a file to resume, last year's file says which unit this is (an empty line keeps it).
+    let known = held
+        .as_ref()
+        .and_then(|(_, _, a)| a.as_ref())
+        .or(previous.as_ref());
     let Some(unit) = ask_identity(
         p,
         opts.unit.as_deref(),
@@ -91,11 +103,17 @@ pub fn assess(
         Some(h) => h,
         None => default_file(set, entry, &unit, today)?,
     };
-
+    storage::guard_output(&path, &inputs)?;
     let stamp = now();
     let resumed = existing.is_some();
+    let mut left_behind = Vec::new();
     let mut assessment = existing.unwrap_or_else(|| {
-        Session::new_assessment(&entry.checklist, &entry.digest, &unit, &assessor, &stamp)
+        let mut a =
+            Session::new_assessment(&entry.checklist, &entry.digest, &unit, &assessor, &stamp);
+        if let Some(old) = &previous {
+            (a.actions, left_behind) = carried_actions(old, &entry.checklist);
+        }
+        a
     });
     assessment.unit = unit;
     assessment.assessor = Some(assessor);
@@ -108,6 +126,7 @@ pub fn assess(
         digest: entry.digest.clone(),
         assessment,
         review: opts.review,
+        previous,
         today,
         clock: Box::new(now),
     };
@@ -125,6 +144,13 @@ pub fn assess(
     });
     if let Some(msg) = session.migrate() {
         p.show(&msg);
+    }
+    if !left_behind.is_empty() {
+        let list = left_behind.join(", ");
+        p.show(&t!(
+            "Åtgärderna {list} gäller frågor som inte längre finns i checklistan och har inte förts över; de finns kvar i den tidigare filen.",
+            "The actions {list} concern questions no longer in the checklist and were not carried over; they remain in the previous file."
+        ));
     }
     let mut save =
         |a: &Assessment| storage::write_atomic(&path, loadable_yaml(a, &shown)?.as_bytes());
@@ -171,6 +197,52 @@ fn loadable_yaml(a: &Assessment, shown: &str) -> Result<String> {
         )));
     }
     Ok(yaml)
+}
+
+/// The previous assessment for `--from`: a valid file of the same checklist.
+fn load_previous(path: &Path, set: &ChecklistSet, entry: &Entry) -> Result<Assessment> {
+    let loaded = storage::load_assessment(path, set)?;
+    crate::output::warn_all(&loaded.warnings);
+    if loaded.assessment.checklist != entry.checklist.id {
+        return Err(Error::WrongChecklist {
+            path: path.to_path_buf(),
+            found: loaded.assessment.checklist,
+            expected: entry.checklist.id.clone(),
+        });
+    }
+    Ok(loaded.assessment)
+}
+
+/// The actions of the previous assessment that are not klar, unchanged (id, owner, due, status,
+/// note): the work goes on in the new assessment. A question the checklist has since renamed is
+/// followed to its new id; an action whose question is gone cannot be placed and is left behind
+/// (its id, or measure, is returned so the person can be told).
+pub fn carried_actions(
+    old: &Assessment,
+    c: &crate::model::Checklist,
+) -> (Vec<crate::model::Action>, Vec<String>) {
+    let mut carried = Vec::new();
+    let mut left = Vec::new();
+    for a in old
+        .actions
+        .iter()
+        .filter(|a| crate::plan::status(a) != crate::model::ActionStatus::Klar)
+    {
+        let mut a = a.clone();
+        if let Some(q) = &a.question
+            && c.question(q).is_none()
+        {
+            match c.questions().find(|(_, n)| n.replaces.contains(q)) {
+                Some((_, n)) => a.question = Some(n.id.clone()),
+                None => {
+                    left.push(a.id.clone().unwrap_or(a.measure));
+                    continue;
+                }
+            }
+        }
+        carried.push(a);
+    }
+    (carried, left)
 }
 
 fn not_started(p: &mut dyn Prompter) -> Result<ExitCode> {
@@ -446,5 +518,38 @@ mod tests {
             too_big.to_string().contains("sparas därför inte"),
             "{too_big}"
         );
+    }
+
+    use crate::model::{Action, ActionStatus};
+
+    #[test]
+    fn open_actions_carry_over_renamed_questions_follow_removed_ones_stay() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+        let set = ChecklistSet::load(&crate::catalog::Origin::Dir(dir)).unwrap();
+        let c = &set.get("mini").unwrap().checklist;
+        let mut old = Session::new_assessment(c, "sha256:x", "E", "A", "2025-11-25T09:00:00+01:00");
+        let action = |id: &str, q: Option<&str>, status| Action {
+            id: Some(id.into()),
+            question: q.map(str::to_string),
+            area: q.is_none().then(|| "identitet".to_string()),
+            measure: format!("Åtgärd {id}"),
+            owner: Some("Ägare".into()),
+            status: Some(status),
+            note: Some("Pågår sedan maj.".into()),
+            ..Default::default()
+        };
+        old.actions = vec![
+            action("a1", Some("attest"), ActionStatus::Klar),
+            action("a2", Some("attest"), ActionStatus::Pagar),
+            action("a3", Some("adress-kontroll"), ActionStatus::Planerad),
+            action("a4", Some("borttagen"), ActionStatus::Planerad),
+            action("a5", None, ActionStatus::Planerad),
+        ];
+        let (carried, left) = carried_actions(&old, c);
+        let ids: Vec<_> = carried.iter().filter_map(|a| a.id.as_deref()).collect();
+        assert_eq!(ids, ["a2", "a3", "a5"]);
+        assert_eq!(carried[0], old.actions[1], "carried over unchanged");
+        assert_eq!(carried[1].question.as_deref(), Some("folkbokforing"));
+        assert_eq!(left, ["a4"]);
     }
 }

@@ -100,10 +100,17 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
             }
             if let Some(c) = q.current {
                 let label = &q.options[c].label;
-                self.say(&t!(
-                    "Nuvarande svar: {label}. En tom rad behåller det.",
-                    "Current answer: {label}. An empty line keeps it."
-                ));
+                self.say(&if q.previous {
+                    t!(
+                        "Förra bedömningens svar: {label}. En tom rad tar det.",
+                        "The previous assessment's answer: {label}. An empty line takes it."
+                    )
+                } else {
+                    t!(
+                        "Nuvarande svar: {label}. En tom rad behåller det.",
+                        "Current answer: {label}. An empty line keeps it."
+                    )
+                });
             }
             self.say(&keys_line(n, q));
         }

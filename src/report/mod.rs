@@ -3,6 +3,7 @@
 //! Markdown and HTML templates (`render`), like mdBook's book and renderers.
 
 pub mod csv;
+pub mod followup;
 pub mod model;
 pub mod render;
 pub mod text;
@@ -285,8 +286,12 @@ fn export_answers(set: &ChecklistSet, loaded: &[LoadedAssessment]) -> String {
     out.finish()
 }
 
+/// One row per action. The file and the action id come first, so an edited sheet can be matched
+/// back to the file and the action it came from.
 fn export_actions(set: &ChecklistSet, loaded: &[LoadedAssessment]) -> String {
     let header = [
+        tr("Fil", "File"),
+        tr("Åtgärds-id", "Action id"),
         tr("Enhet", "Unit"),
         tr("Checklista", "Checklist"),
         tr("Riskområde", "Risk area"),
@@ -297,14 +302,20 @@ fn export_actions(set: &ChecklistSet, loaded: &[LoadedAssessment]) -> String {
         tr("Ansvarig", "Owner"),
         tr("Uppföljning", "Follow-up"),
         tr("Status", "Status"),
+        tr("Klar datum", "Done on"),
+        tr("Försenad", "Overdue"),
+        tr("Anteckning", "Note"),
     ];
     let mut out = csv::Csv::new(&header);
     for l in loaded {
         let score = l.score(set);
         let c = &l.entry.checklist;
         let areas = model::area_views(c, &set.matrix, &l.assessment, &score, model::Detail::Scores);
+        let file = l.path.display().to_string();
         for a in model::actions(l, &areas) {
             out.row([
+                file.clone(),
+                a.id.unwrap_or_default(),
                 a.unit,
                 c.id.clone(),
                 a.area,
@@ -315,6 +326,9 @@ fn export_actions(set: &ChecklistSet, loaded: &[LoadedAssessment]) -> String {
                 a.owner.unwrap_or_default(),
                 a.due.unwrap_or_default(),
                 a.status,
+                a.done.unwrap_or_default(),
+                if a.overdue { tr("ja", "yes") } else { "" }.to_string(),
+                a.note.unwrap_or_default(),
             ]);
         }
     }

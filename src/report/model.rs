@@ -108,18 +108,30 @@ pub struct AreaView {
     /// One sentence for the summary.
     pub sentence: String,
     pub items: Vec<QuestionView>,
+    /// The sector head's decision on the area, when one is recorded.
+    pub decision: Option<super::followup::DecisionView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ActionView {
+    /// The action's id in its file (none for a triggered measure not yet written to the file).
+    pub id: Option<String>,
     pub unit: String,
     pub area: String,
+    /// The question's text; empty for a measure of one's own.
     pub question: String,
     pub measure: String,
     pub owner: Option<String>,
     pub partners: Option<String>,
     pub due: Option<String>,
+    /// The status, translated for reading.
     pub status: String,
+    /// The status id (planerad, pagar, klar), for templates and comparisons.
+    pub status_id: &'static str,
+    pub done: Option<String>,
+    pub note: Option<String>,
+    /// Due before the report date and not klar.
+    pub overdue: bool,
     pub level: Option<LevelView>,
     pub risk: Option<u32>,
     /// True when owner or follow-up date is missing.
@@ -195,6 +207,12 @@ pub struct UnitReport {
     pub matrix: MatrixView,
     pub actions: Vec<ActionView>,
     pub flagged_actions: usize,
+    /// Actions per status and overdue.
+    pub plan: super::followup::PlanCounts,
+    /// Whether any area has a decision (the decisions section is shown then).
+    pub has_decisions: bool,
+    /// The checklist's indicators with the unit's values.
+    pub indicators: Vec<super::followup::IndicatorView>,
     pub not_applicable: Vec<NaView>,
     pub drift: Option<String>,
     pub ignored_answers: Vec<String>,
@@ -399,6 +417,7 @@ fn area_view(
         calculation,
         sentence,
         items,
+        decision: super::followup::decision_view(a, &area.id),
     }
 }
 
@@ -468,43 +487,40 @@ pub fn matrix_view(m: &Matrix, areas: &[AreaView]) -> MatrixView {
 }
 
 /// The action plan of one assessment: the measures in the file (with owner, partners, date,
-/// status) and any triggered measure not yet in it, ordered by the risk of their area.
+/// status, note) and any triggered measure not yet in it, ordered by the risk of their area.
 pub fn actions(loaded: &LoadedAssessment, areas: &[AreaView]) -> Vec<ActionView> {
     let c = &loaded.entry.checklist;
     let a = &loaded.assessment;
-    let area_of = |qid: &str| {
-        c.areas.iter().position(|ar| {
+    let today = crate::clock::core_today();
+    let question_of = |qid: &str| {
+        c.areas.iter().enumerate().find_map(|(ai, ar)| {
             ar.questions
                 .iter()
-                .any(|q| q.id == qid || q.replaces.iter().any(|r| r == qid))
+                .find(|q| q.id == qid || q.replaces.iter().any(|r| r == qid))
+                .map(|q| (ai, q.text.clone()))
         })
     };
-    let question_text = |qid: &str| {
-        c.questions()
-            .find(|(_, q)| q.id == qid || q.replaces.iter().any(|r| r == qid))
-            .map_or_else(|| qid.to_string(), |(_, q)| q.text.clone())
-    };
     let mut out: Vec<(usize, ActionView)> = Vec::new();
-    let mut push = |qid: &str,
-                    measure: &str,
-                    owner: Option<String>,
-                    partners: Option<String>,
-                    due: Option<String>,
-                    status| {
-        let Some(ai) = area_of(qid) else { return };
+    let mut push = |ai: usize, question: String, act: &crate::model::Action| {
         let av = &areas[ai];
-        let flagged = owner.as_deref().is_none_or(|o| o.trim().is_empty()) || due.is_none();
+        let flagged = act.owner.as_deref().is_none_or(|o| o.trim().is_empty()) || act.due.is_none();
+        let status = crate::plan::status(act);
         out.push((
             ai,
             ActionView {
+                id: act.id.clone(),
                 unit: a.unit.clone(),
                 area: av.title.clone(),
-                question: question_text(qid),
-                measure: measure.to_string(),
-                owner,
-                partners,
-                due,
-                status: status_label(status),
+                question,
+                measure: act.measure.clone(),
+                owner: act.owner.clone(),
+                partners: act.partners.clone(),
+                due: act.due.clone(),
+                status: status_label(Some(status)),
+                status_id: status.id(),
+                done: act.done.clone(),
+                note: act.note.clone(),
+                overdue: crate::plan::is_overdue(act, today),
                 level: av.level.clone(),
                 risk: av.risk,
                 flagged,
@@ -512,22 +528,31 @@ pub fn actions(loaded: &LoadedAssessment, areas: &[AreaView]) -> Vec<ActionView>
         ));
     };
     for act in &a.actions {
-        push(
-            &act.question,
-            &act.measure,
-            act.owner.clone(),
-            act.partners.clone(),
-            act.due.clone(),
-            act.status,
-        );
+        let place = match (&act.question, &act.area) {
+            (Some(qid), _) => question_of(qid),
+            (None, Some(area)) => c
+                .areas
+                .iter()
+                .position(|ar| &ar.id == area)
+                .map(|ai| (ai, String::new())),
+            (None, None) => None,
+        };
+        if let Some((ai, question)) = place {
+            push(ai, question, act);
+        }
     }
     for t in triggered_measures(c, a) {
         let present = a
             .actions
             .iter()
-            .any(|x| x.question == t.question && x.measure == t.measure);
-        if !present {
-            push(&t.question, &t.measure, None, None, None, None);
+            .any(|x| x.question.as_deref() == Some(t.question.as_str()) && x.measure == t.measure);
+        if !present && let Some((ai, question)) = question_of(&t.question) {
+            let act = crate::model::Action {
+                question: Some(t.question),
+                measure: t.measure,
+                ..Default::default()
+            };
+            push(ai, question, &act);
         }
     }
     out.sort_by(|(ia, x), (ib, y)| {
@@ -634,6 +659,9 @@ pub fn unit_report(
         unanswered: total - answered,
         matrix: matrix_view(m, &areas),
         flagged_actions: actions.iter().filter(|x| x.flagged).count(),
+        plan: super::followup::counts(&actions),
+        has_decisions: !a.decisions.is_empty(),
+        indicators: super::followup::indicator_views(c, a),
         actions,
         not_applicable,
         drift,
@@ -689,6 +717,12 @@ pub struct SectorGroup {
     pub serious: Vec<SeriousRisk>,
     pub actions: Vec<ActionView>,
     pub flagged_actions: usize,
+    /// Actions per unit and status, the units with most overdue first.
+    pub unit_plans: Vec<super::followup::UnitPlan>,
+    /// Every overdue action of every unit, the longest overdue first.
+    pub overdue: Vec<ActionView>,
+    /// Each indicator of the checklist summed over the units.
+    pub indicators: Vec<super::followup::IndicatorSum>,
     pub incomplete: usize,
     pub drifted: usize,
 }
@@ -726,6 +760,9 @@ pub fn sector_report(
             serious: Vec::new(),
             actions: Vec::new(),
             flagged_actions: 0,
+            unit_plans: Vec::new(),
+            overdue: Vec::new(),
+            indicators: Vec::new(),
             incomplete: 0,
             drifted: 0,
         });
@@ -756,7 +793,15 @@ pub fn sector_report(
                 });
             }
         }
-        g.actions.extend(actions(l, &areas));
+        let unit_actions = actions(l, &areas);
+        g.unit_plans.push(super::followup::UnitPlan {
+            unit: l.assessment.unit.clone(),
+            plan: super::followup::counts(&unit_actions),
+        });
+        g.overdue
+            .extend(unit_actions.iter().filter(|x| x.overdue).cloned());
+        super::followup::add_indicators(&mut g.indicators, c, &l.assessment);
+        g.actions.extend(unit_actions);
     }
     let mut groups: Vec<SectorGroup> = groups.into_values().collect();
     for g in &mut groups {
@@ -768,6 +813,17 @@ pub fn sector_report(
             std::cmp::Reverse((x.level.as_ref().map_or(0, |l| l.rank), x.risk.unwrap_or(0)))
         });
         g.flagged_actions = g.actions.iter().filter(|x| x.flagged).count();
+        g.unit_plans.sort_by(|a, b| {
+            (std::cmp::Reverse(a.plan.overdue), &a.unit)
+                .cmp(&(std::cmp::Reverse(b.plan.overdue), &b.unit))
+        });
+        // The earliest due period first: the longest overdue.
+        g.overdue.sort_by_key(|x| {
+            x.due
+                .as_deref()
+                .and_then(crate::plan::Due::parse)
+                .and_then(crate::plan::Due::last_day)
+        });
     }
     SectorReport {
         municipality: municipality
@@ -821,7 +877,13 @@ pub struct CompareReport {
     pub new_overall: Option<LevelView>,
     pub areas: Vec<AreaChange>,
     pub answers: Vec<AnswerChange>,
+    /// Actions completed since the old assessment (klar in the new one and not before, or marked
+    /// klar in the old one's follow-up).
     pub completed_measures: Vec<ActionView>,
+    /// Actions of the new assessment that the old one did not have, not klar.
+    pub new_actions: Vec<ActionView>,
+    /// Actions in both, still not klar.
+    pub open_actions: Vec<ActionView>,
     /// Set when the checklist differs between the two: a warning with the share in common.
     pub version_warning: Option<String>,
     /// Why the comparison may mislead: two different units, or OLD made after NEW.
@@ -907,16 +969,18 @@ pub fn compare_report(
         }
     }
     let new_areas = area_views(c, m, &new.assessment, &sn, Detail::Scores);
-    let completed_measures = actions(new, &new_areas)
-        .into_iter()
-        .filter(|x| x.status == status_label(Some(ActionStatus::Klar)))
-        .filter(|x| {
-            !old.assessment
-                .actions
-                .iter()
-                .any(|o| o.status == Some(ActionStatus::Klar) && o.measure == x.measure)
-        })
-        .collect();
+    let old_areas = area_views(
+        &old.entry.checklist,
+        m,
+        &old.assessment,
+        &so,
+        Detail::Scores,
+    );
+    let changes = super::followup::action_changes(
+        &actions(old, &old_areas),
+        &actions(new, &new_areas),
+        old.assessment.completed.as_deref(),
+    );
     let versions_differ = old.assessment.checklist_version != new.assessment.checklist_version
         || old.assessment.checklist_digest != new.assessment.checklist_digest
         || old.drifted()
@@ -961,7 +1025,9 @@ pub fn compare_report(
         new_overall: level_view(m, sn.overall.as_deref()),
         areas,
         answers,
-        completed_measures,
+        completed_measures: changes.completed,
+        new_actions: changes.new,
+        open_actions: changes.open,
         version_warning,
         warnings: compare_warnings(&old.assessment, &new.assessment),
     }

@@ -5,4 +5,5 @@
 //! or prints lives in the `crimeproof` crate on top.
 
 pub mod model;
+pub mod plan;
 pub mod scoring;

@@ -289,9 +289,15 @@ pub struct Assessment {
     /// Adjustments per risk area id, each with a justification.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub adjustments: IndexMap<String, Adjustment>,
-    /// The action plan: one entry per measure triggered by an answer.
+    /// The action plan: one entry per measure triggered by an answer, plus measures of one's own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<Action>,
+    /// The sector head's decision per risk area id: address the risk or accept it.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub decisions: IndexMap<String, Decision>,
+    /// Values of the checklist's indicators, by indicator id (non-negative integers).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub indicators: IndexMap<String, u64>,
 }
 
 /// The answer to one question.
@@ -323,11 +329,20 @@ pub struct Adjustment {
 }
 
 /// A measure in the action plan (handlingsplan).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
+    /// Identifier, unique within the file (a1, a2, …). The tool assigns it; a hand-written action
+    /// may leave it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: Option<String>,
     /// Id of the question whose answer triggered the measure.
-    pub question: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    /// For a measure of one's own (no question): the risk area it belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
     /// The measure (Åtgärd).
     #[schemars(length(min = 1))]
     pub measure: String,
@@ -337,36 +352,96 @@ pub struct Action {
     /// Who takes part (Samverkan).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partners: Option<String>,
-    /// Follow-up date (Uppföljning), YYYY-MM-DD.
+    /// Follow-up (Uppföljning): a date YYYY-MM-DD, a month YYYY-MM, a year YYYY, or löpande
+    /// (continuous work, never overdue).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    #[schemars(regex(pattern = r"^(\d{4}(-\d{2}(-\d{2})?)?|löpande)$"))]
     pub due: Option<String>,
     /// planerad, pagar or klar.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ActionStatus>,
+    /// When the measure became klar, YYYY-MM-DD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    pub done: Option<String>,
+    /// What has been done or decided (free text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Action {
-    /// Whether a person has written or changed this action (SPEC §5.1): it has an owner, partners,
-    /// a due date or a status other than `planerad`. Such an action is never removed by the tool,
-    /// even when the answer that triggered it changes or its question leaves the checklist; only
-    /// an untouched action the tool generated itself may be. (A note, or an action without a
-    /// question, would count too; the format has neither field yet, so such a file is refused at
-    /// load rather than losing them.)
+    /// Whether a person has written or changed this action (SPEC §5.1): it has an owner,
+    /// partners, a due date, a note, a status other than `planerad`, or no question (a measure of
+    /// one's own). Such an action is never removed by the tool, even when the answer that
+    /// triggered it changes or its question leaves the checklist; only an untouched action the
+    /// tool generated itself may be.
     pub fn is_touched(&self) -> bool {
         self.owner.is_some()
             || self.partners.is_some()
             || self.due.is_some()
+            || self.note.is_some()
             || self.status.is_some_and(|s| s != ActionStatus::Planerad)
+            || self.question.is_none()
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum ActionStatus {
     Planerad,
     Pagar,
     Klar,
+}
+
+impl ActionStatus {
+    pub const ALL: [ActionStatus; 3] = [Self::Planerad, Self::Pagar, Self::Klar];
+    /// The id written in files.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Planerad => "planerad",
+            Self::Pagar => "pagar",
+            Self::Klar => "klar",
+        }
+    }
+}
+
+/// The sector head's decision on one risk area (SPEC §5.2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// atgarda (address the risk) or acceptera (accept it, with a justification).
+    pub decision: DecisionKind,
+    /// Who decided.
+    #[schemars(length(min = 1))]
+    pub by: String,
+    /// When, YYYY-MM-DD.
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    pub date: String,
+    /// Why the risk is accepted (required for acceptera).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub justification: Option<String>,
+    /// When an accepted risk is reconsidered, YYYY-MM-DD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    pub review: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DecisionKind {
+    Atgarda,
+    Acceptera,
+}
+
+impl DecisionKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Atgarda => "atgarda",
+            Self::Acceptera => "acceptera",
+        }
+    }
 }
 
 /// The two options every scale has besides its own.

@@ -411,6 +411,8 @@ mod tests {
                 .collect::<IndexMap<_, _>>(),
             adjustments: Default::default(),
             actions: vec![],
+            decisions: Default::default(),
+            indicators: Default::default(),
         }
     }
 
