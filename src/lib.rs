@@ -12,6 +12,7 @@ pub mod yaml;
 pub use error::{Error, Result};
 pub mod check;
 pub mod cli;
+pub mod form;
 pub mod interview;
 pub mod report;
 pub use crimeproof_core::scoring;
