@@ -1,0 +1,265 @@
+// Browser test of `crimeproof form` (SPEC §5.4) in headless Chromium: fill a generated form
+// through its stable hooks, reload, download the answers file and check it with the CLI.
+// Run through run.sh, which builds the binary and installs what is missing.
+'use strict';
+const assert = require('node:assert/strict');
+const { execFileSync, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const puppeteer = require('puppeteer-core');
+
+const BIN = process.env.CRIMEPROOF_BIN;
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const CHECKLIST = 'ekonomiskt-bistand';
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'crimeproof-form-'));
+const results = [];
+
+function cli(args, opts = {}) {
+  const r = spawnSync(BIN, args, { encoding: 'utf8', cwd: work, ...opts });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Every request the page makes; anything but the page itself and in-page data is a failure.
+async function guard(page, seen) {
+  await page.setRequestInterception(true);
+  page.on('request', (req) => {
+    const url = req.url();
+    if (/^(file|data|blob):/.test(url)) req.continue();
+    else { seen.push(url); req.abort(); }
+  });
+}
+
+async function open(browser, file, seen) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await guard(page, seen);
+  await page.goto('file://' + file);
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 10000 });
+  page.errors = errors;
+  return page;
+}
+
+async function test(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push([name, true]);
+    console.log(`ok - ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.push([name, false]);
+    console.log(`not ok - ${name}\n${e.stack}`);
+  }
+}
+
+// The answers CSV of `crimeproof export` (UTF-8 with BOM, ';'-separated, "" for a quote).
+function parseCsv(text) {
+  const rows = [[]];
+  let cell = '', quoted = false;
+  text = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ';') { rows[rows.length - 1].push(cell); cell = ''; }
+    else if (c === '\n') { rows[rows.length - 1].push(cell.replace(/\r$/, '')); cell = ''; rows.push([]); }
+    else cell += c;
+  }
+  if (cell) rows[rows.length - 1].push(cell);
+  return rows.filter((r) => r.length > 1);
+}
+
+const HOSTILE_COMMENT = 'x: [1, {a: b}]\n# inte en kommentar\n---\n"citat" \\ och \'apostrof\' & <b>fet</b> 😀\n  indraget';
+
+(async () => {
+  const seen = [];
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
+  const form = path.join(work, 'formular.html');
+  const downloads = path.join(work, 'downloads');
+  fs.mkdirSync(downloads);
+  let ids = [];
+  let file = null;
+  let shownLevels = null;
+
+  await test('form is generated for a bundled checklist with --unit', () => {
+    const r = cli(['form', CHECKLIST, '--unit', 'Försörjningsstöd Öst', '-o', form]);
+    assert.equal(r.code, 0, r.err);
+    const size = fs.statSync(form).size;
+    console.log(`# form size: ${size} bytes`);
+    assert.ok(size < 400 * 1024, `form is ${size} bytes`);
+  });
+
+  await test('fill through the hooks; "Ej aktuellt" without justification is refused and announced', async () => {
+    const page = await open(browser, form, seen);
+    ids = await page.$$eval('[data-question]', (els) => els.map((e) => e.getAttribute('data-question')));
+    const list = JSON.parse(cli(['list', '--json']).out).find((c) => c.id === CHECKLIST);
+    assert.equal(ids.length, list.questions);
+    assert.equal(await page.$eval('html', (h) => h.lang), 'sv');
+    assert.equal(await page.$eval('input[name="unit"]', (i) => i.value), 'Försörjningsstöd Öst');
+    assert.match(await page.$eval('#progress', (p) => p.textContent), new RegExp(`^Fråga 1 av ${ids.length} · riskområde 1 av \\d+`));
+    // Paging: one question shown; "Nästa" moves on, and the progress follows.
+    assert.equal(await page.$$eval('[data-question]', (els) => els.filter((e) => e.offsetParent).length), 1);
+    await page.click(`[data-question="${ids[0]}"] input[value="ja"]`);
+    await page.click('[data-action="next"]');
+    assert.match(await page.$eval('#progress', (p) => p.textContent), /^Fråga 2 av/);
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-question')), ids[1]);
+    // The rest with all questions shown.
+    await page.click('#show-all');
+    await page.type('input[name="assessor"]', 'Anna Andersson');
+    const cycle = ['ja', 'delvis', 'nej', 'vet-ej'];
+    for (let k = 1; k < ids.length; k++) {
+      const answer = k === 5 || k === 6 ? 'ej-aktuellt' : cycle[k % cycle.length];
+      await page.click(`[data-question="${ids[k]}"] input[value="${answer}"]`);
+    }
+    await page.type(`[data-question="${ids[5]}"] textarea[data-comment]`, 'Enheten betalar inte ut bistånd.');
+    await page.type(`[data-question="${ids[0]}"] textarea[data-comment]`, HOSTILE_COMMENT);
+    // Question 7 has "Ej aktuellt" and no justification: the download is refused, and said so.
+    await page.click('[data-action="download"]');
+    const error = await page.$eval(`[data-question="${ids[6]}"] [data-error]`, (e) => [e.textContent, e.getAttribute('aria-live')]);
+    assert.match(error[0], /motivering/);
+    assert.equal(error[1], 'assertive');
+    assert.match(await page.$eval('#save-status', (e) => e.textContent), /sparades inte/);
+    assert.equal(await page.$eval(`[data-question="${ids[6]}"] textarea`, (e) => e.getAttribute('aria-invalid')), 'true');
+    await sleep(300);
+    assert.equal(fs.readdirSync(downloads).length, 0, 'nothing downloaded');
+    await page.type(`[data-question="${ids[6]}"] textarea[data-comment]`, 'Ingen sådan verksamhet.');
+    assert.equal(await page.$eval(`[data-question="${ids[6]}"] [data-error]`, (e) => e.textContent), '');
+    // Owner, partners and due date for the first triggered measure.
+    const measure = await page.$eval('[data-measure]:not([hidden])', (m) => m.getAttribute('data-measure'));
+    await page.type(`#owner-${measure}`, 'Enhetschef');
+    await page.type(`#partners-${measure}`, 'Ekonomienheten');
+    await page.$eval(`#due-${measure}`, (i) => { i.value = '2027-03-31'; i.dispatchEvent(new Event('input', { bubbles: true })); });
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  await test('answers are restored after a reload', async () => {
+    const page = await open(browser, form, seen);
+    const got = await page.$$eval('[data-question]', (els) => els.map((e) => (e.querySelector('input:checked') || {}).value));
+    assert.equal(got.filter(Boolean).length, ids.length);
+    assert.equal(got[5], 'ej-aktuellt');
+    assert.equal(await page.$eval(`[data-question="${ids[0]}"] textarea`, (t) => t.value), HOSTILE_COMMENT);
+    assert.equal(await page.$eval('input[name="assessor"]', (i) => i.value), 'Anna Andersson');
+    assert.match(await page.$eval('#status', (e) => e.textContent), /återställts/);
+    await page.close();
+  });
+
+  await test('"Spara svarsfil" downloads a file that check, score and export read', async () => {
+    const page = await open(browser, form, seen);
+    const cdp = await page.createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+    shownLevels = await page.$$eval('[data-area]', (els) => els.map((e) => [e.getAttribute('data-area'), e.getAttribute('data-level')]));
+    await page.click('[data-action="download"]');
+    for (let t = 0; t < 100 && !file; t++) {
+      await sleep(100);
+      file = fs.readdirSync(downloads).find((f) => f.endsWith('.yaml'));
+    }
+    assert.ok(file, 'a .yaml file was downloaded');
+    const today = new Date();
+    const date = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+    assert.equal(file, `${CHECKLIST}-forsorjningsstod-ost-${date}.yaml`);
+    file = path.join(downloads, file);
+    const check = cli(['check', file]);
+    assert.equal(check.code, 0, check.out + check.err);
+    const score = JSON.parse(cli(['score', '--json', file]).out);
+    assert.equal(score.complete, true);
+    assert.deepEqual(score.areas.map((a) => [a.id, a.level || '']), shownLevels);
+    const text = fs.readFileSync(file, 'utf8');
+    assert.match(text, /^completed: "/m);
+    assert.match(text, /^  - question: /m);
+    assert.match(text, /owner: "Enhetschef"/);
+    assert.match(text, /due: "2027-03-31"/);
+    // The tool reads the typed text back exactly.
+    const rows = parseCsv(cli(['export', file, '--what', 'answers']).out);
+    const header = rows[0];
+    const row = rows.find((r) => r[header.indexOf('Fråge-id')] === ids[0]);
+    assert.equal(row[header.indexOf('Kommentar')], HOSTILE_COMMENT);
+    assert.match(await page.$eval('#save-status', (e) => e.textContent), /är sparad/);
+    await page.close();
+  });
+
+  await test('"Öppna tidigare svarsfil" reads the form\'s own file and one written by assess', async () => {
+    const page = await open(browser, form, seen);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.waitForSelector('html[data-ready="true"]');
+    assert.equal(await page.$$eval('[data-question] input:checked', (els) => els.length), 0);
+    const input = await page.$('#open-file');
+    await input.uploadFile(file);
+    await page.waitForFunction(() => /inlästa/.test(document.querySelector('#status').textContent));
+    assert.equal(await page.$$eval('[data-question] input:checked', (els) => els.length), ids.length);
+    assert.equal(await page.$eval(`[data-question="${ids[0]}"] textarea`, (t) => t.value), HOSTILE_COMMENT);
+    assert.deepEqual(await page.$$eval('[data-area]', (els) => els.map((e) => [e.getAttribute('data-area'), e.getAttribute('data-level')])), shownLevels);
+    // A file from `assess --plain` (folded measures, plain scalars).
+    const assessed = path.join(work, 'assessed.yaml');
+    const r = cli(['assess', CHECKLIST, '--plain', '--unit', 'Försörjningsstöd Öst', '--assessor', 'Bo', '-o', assessed],
+      { input: 'nej\nrad: "ett" # två\ndelvis\n\nq\n' });
+    assert.equal(r.code, 0, r.err);
+    await input.uploadFile(assessed);
+    await page.waitForFunction(() => /assessed\.yaml/.test(document.querySelector('#status').textContent));
+    const checked = await page.$$eval('[data-question]', (els) => els.map((e) => (e.querySelector('input:checked') || {}).value || null));
+    assert.deepEqual(checked.slice(0, 3), ['nej', 'delvis', null]);
+    assert.equal(await page.$eval(`[data-question="${ids[0]}"] textarea`, (t) => t.value), 'rad: "ett" # två');
+    assert.equal(await page.$eval('input[name="assessor"]', (i) => i.value), 'Bo');
+    // Another checklist's file is refused with a message.
+    const other = path.join(work, 'other.yaml');
+    fs.writeFileSync(other, 'format: 1\nchecklist: skola-forskola\nchecklist_version: "1"\nunit: X\nanswers: {}\n');
+    await input.uploadFile(other);
+    await page.waitForFunction(() => /kunde inte läsas/.test(document.querySelector('#status').textContent));
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  await test('hostile checklist text stays inert', async () => {
+    const dir = path.join(work, 'hostile');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'elak.yaml'), [
+      'format: 1', 'id: elak', 'version: "1"', 'title: "Elak <!-- titel"', 'sector: S',
+      'areas:', '  - id: a', '    title: "</script><script>window.pwned = 1</script>"', '    consequence: 2', '    questions:',
+      '      - id: q1', '        text: "Fråga </script><script>window.pwned = 2</script>?"',
+      '        help: "<img src=x onerror=\\"window.pwned = 3\\"> <script>window.pwned = 4</script> [x](javascript:alert(1))"',
+      '        measure: "Åtgärd </script><!--"', '',
+    ].join('\n'));
+    const hostileForm = path.join(work, 'elak.html');
+    const r = cli(['--checklists', dir, 'form', 'elak', '--unit', '<b>U</b>', '-o', hostileForm]);
+    assert.equal(r.code, 0, r.err);
+    const page = await open(browser, hostileForm, seen);
+    assert.equal(await page.evaluate(() => window.pwned), undefined);
+    assert.match(await page.$eval('[data-question="q1"] legend', (l) => l.textContent), /<\/script><script>/);
+    assert.equal(await page.$eval('input[name="unit"]', (i) => i.value), '<b>U</b>');
+    await page.click('[data-question="q1"] input[value="nej"]');
+    assert.equal(await page.$eval('[data-measure="q1"] [data-measure-text]', (e) => e.textContent), 'Åtgärd </script><!--');
+    assert.equal(await page.$eval('[data-area="a"]', (e) => e.getAttribute('data-level')), 'hog');
+    assert.equal(await page.$$eval('img, a[href^="javascript"]', (els) => els.length), 0);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  await test('English with --lang en', async () => {
+    const en = path.join(work, 'form-en.html');
+    assert.equal(cli(['--lang', 'en', 'form', CHECKLIST, '-o', en]).code, 0);
+    const page = await open(browser, en, seen);
+    assert.equal(await page.$eval('html', (h) => h.lang), 'en');
+    assert.equal(await page.$eval('[data-action="download"]', (b) => b.textContent), 'Save answers file');
+    assert.match(await page.$eval('#progress', (p) => p.textContent), /^Question 1 of/);
+    await page.close();
+  });
+
+  await test('no request left the page', () => {
+    assert.deepEqual(seen, []);
+  });
+
+  await browser.close();
+  const failed = results.filter((r) => !r[1]).length;
+  console.log(`${results.length - failed} passed, ${failed} failed`);
+  if (!failed) fs.rmSync(work, { recursive: true, force: true });
+  else console.log(`# files kept in ${work}`);
+  process.exit(failed ? 1 : 0);
+})().catch((e) => { console.error(e); process.exit(1); });

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Browser test of the form (`crimeproof form`): headless Chromium from Debian driven by Node with
+# puppeteer-core (pinned in package-lock.json). Installs Chromium and the node modules when they
+# are missing, builds the binary, runs form.test.js.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "== installing chromium (Debian)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+if [ ! -d "$here/node_modules/puppeteer-core" ]; then
+  echo "== npm ci (puppeteer-core)"
+  (cd "$here" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
+fi
+(cd "$root" && cargo build --locked --quiet)
+export CRIMEPROOF_BIN="${CRIMEPROOF_BIN:-$root/target/debug/crimeproof}"
+export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
+# A fixed language and a clean environment: the test reads Swedish texts.
+unset CRIMEPROOF_LANG CRIMEPROOF_CHECKLISTS
+cd "$here" && node form.test.js
