@@ -252,6 +252,65 @@ const HOSTILE_COMMENT = 'x: [1, {a: b}]\n# inte en kommentar\n---\n"citat" \\ oc
     await page.close();
   });
 
+  await test('keyboard alone: reach an option, answer with arrows, go on with Enter; focus is visible', async () => {
+    const ctx = await browser.createBrowserContext();
+    const page = await ctx.newPage();
+    await guard(page, seen);
+    await page.goto('file://' + form);
+    await page.waitForSelector('html[data-ready="true"]');
+    const active = () => page.evaluate(() => {
+      const a = document.activeElement;
+      const q = a.closest('[data-question]');
+      return { tag: a.tagName, type: a.type, value: a.value, q: q && q.getAttribute('data-question'), action: a.getAttribute('data-action'),
+        outline: getComputedStyle(a).outlineStyle };
+    });
+    let a;
+    for (let k = 0; k < 20; k++) {
+      await page.keyboard.press('Tab');
+      a = await active();
+      if (a.type === 'radio') break;
+    }
+    assert.equal(a.q, ids[0], 'the first radio reached by Tab belongs to the first question');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.$eval(`[data-question="${ids[0]}"] input:checked`, (i) => i.value), 'delvis');
+    await page.keyboard.press('Tab');
+    assert.equal((await active()).tag, 'TEXTAREA');
+    await page.keyboard.type('Via tangentbordet');
+    for (let k = 0; k < 10; k++) {
+      await page.keyboard.press('Tab');
+      a = await active();
+      if (a.action === 'next') break;
+    }
+    assert.equal(a.action, 'next');
+    assert.notEqual(a.outline, 'none', 'focus is visible');
+    await page.keyboard.press('Enter');
+    assert.match(await page.$eval('#progress', (p) => p.textContent), /^Fråga 2 av .* 1 besvarade$/);
+    assert.equal((await active()).q, ids[1]);
+    await ctx.close();
+  });
+
+  await test('axe-core finds no WCAG 2.1 A/AA violation; the page reflows at 320 px', async () => {
+    const ctx = await browser.createBrowserContext();
+    const page = await ctx.newPage();
+    await page.setBypassCSP(true); // only to inject axe; the form itself never needs it
+    await guard(page, seen);
+    await page.goto('file://' + form);
+    await page.waitForSelector('html[data-ready="true"]');
+    await page.click('#show-all');
+    await page.click(`[data-question="${ids[0]}"] input[value="nej"]`);
+    await page.click(`[data-question="${ids[1]}"] input[value="ej-aktuellt"]`);
+    await page.click('[data-action="download"]'); // shows an error message, which must pass too
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const r = await page.evaluate(() => axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
+    const found = r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    assert.deepEqual(found, []);
+    await page.setViewport({ width: 320, height: 640 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow} px wider than 320 px`);
+    await ctx.close();
+  });
+
   await test('no request left the page', () => {
     assert.deepEqual(seen, []);
   });
