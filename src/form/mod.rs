@@ -507,9 +507,46 @@ fn script_labels() -> std::collections::BTreeMap<&'static str, &'static str> {
             "Write the date as YYYY-MM-DD.",
         ),
         (
+            "area_result",
+            "Risknivå för området just nu: {level} (sannolikhet {l}, konsekvens {c}).",
+            "Risk level of the area now: {level} (likelihood {l}, consequence {c}).",
+        ),
+        (
             "file_head",
             "Svarsfil från crimeproof-formuläret. Kontrollera den med `crimeproof check`.",
             "Answers file from the crimeproof form. Check it with `crimeproof check`.",
         ),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text the script asks for but the labels lack would show as an error in the page only.
+    #[test]
+    fn every_text_the_script_uses_exists() {
+        let have = script_labels();
+        let mut rest = SCRIPT;
+        while let Some(at) = rest.find("T.") {
+            let before = rest[..at].chars().last();
+            rest = &rest[at + 2..];
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                continue;
+            }
+            let key: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            assert!(have.contains_key(key.as_str()), "form.js uses T.{key}");
+        }
+    }
+
+    #[test]
+    fn script_json_cannot_close_its_element() {
+        let s = script_json(r#"{"a":"</script><!-- & \u2028"}"#);
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
+        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back["a"], "</script><!-- & \u{2028}");
+    }
 }

@@ -59,7 +59,14 @@
     if (a.assessor) state.assessor = String(a.assessor);
     state.created = a.created ? String(a.created) : state.created;
     state.completed = a.completed ? String(a.completed) : null;
-    state.adjustments = a.adjustments && Object.keys(a.adjustments).length ? a.adjustments : null;
+    state.adjustments = null;
+    // Adjustments are the coordinator's, not the form's: kept as they are, with numbers as numbers.
+    Object.keys(a.adjustments || {}).forEach(function (id) {
+      var j = a.adjustments[id] || {}, v = { justification: str(j.justification) };
+      if (j.likelihood != null) v.likelihood = parseInt(j.likelihood, 10);
+      if (j.consequence != null) v.consequence = parseInt(j.consequence, 10);
+      (state.adjustments = state.adjustments || {})[id] = v;
+    });
     return ignored;
   }
   function str(v) { return v == null ? '' : String(v); }
@@ -440,6 +447,8 @@
         (s.unanswered ? ' (' + fmt(T.unanswered, { n: s.unanswered }) + ')' : '');
       cell('level').style.borderLeftColor = scored ? levelColor(s.level) : '';
       cell('risk').textContent = scored ? String(s.risk) : '–';
+      var line = $('[data-area-summary="' + s.id + '"]');
+      line.textContent = fmt(T.area_result, { level: cell('level').textContent, l: scored ? s.likelihood : '–', c: scored ? s.consequence : '–' });
       if (scored) {
         var target = $('[data-cell-areas="' + s.likelihood + '-' + s.consequence + '"]');
         target.textContent = (target.textContent ? target.textContent + ', ' : '') + (k + 1);
@@ -481,6 +490,14 @@
     if (bad) x.comment.setAttribute('aria-invalid', 'true'); else x.comment.removeAttribute('aria-invalid');
     return !bad;
   }
+  // Browsers without a date picker take free text: only YYYY-MM-DD goes into the file.
+  function checkDate(f) {
+    var ok = !f.value || /^\d{4}-\d{2}-\d{2}$/.test(f.value.trim());
+    var e = document.getElementById('due-error-' + f.closest('[data-measure]').getAttribute('data-measure'));
+    e.textContent = ok ? '' : T.bad_date;
+    if (ok) f.removeAttribute('aria-invalid'); else f.setAttribute('aria-invalid', 'true');
+    return ok;
+  }
   function go(k) {
     cur = Math.max(0, Math.min(Q.length - 1, k));
     render();
@@ -500,6 +517,12 @@
     var status = $('#save-status');
     state.unit = $('input[name="unit"]').value;
     state.assessor = $('input[name="assessor"]').value;
+    var badDate = $$('[data-measure]:not([hidden]) input[data-action-field="due"]').filter(function (f) { return !checkDate(f); });
+    if (badDate.length) {
+      status.textContent = T.bad_date;
+      badDate[0].focus();
+      return;
+    }
     var bad = Q.filter(function (x) { return !check(x); });
     if (bad.length) {
       status.textContent = fmt(T.fix_first, { n: bad.length });
@@ -573,6 +596,7 @@
         act[f.getAttribute('data-action-field')] = f.value;
         persist();
       });
+      if (f.getAttribute('data-action-field') === 'due') f.addEventListener('change', function () { checkDate(f); });
     });
   });
   ['unit', 'assessor'].forEach(function (k) {

@@ -37,7 +37,9 @@ async function open(browser, file, seen) {
   page.on('pageerror', (e) => errors.push(e.message));
   await guard(page, seen);
   await page.goto('file://' + file);
-  await page.waitForSelector('html[data-ready="true"]', { timeout: 10000 });
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 10000 }).catch((e) => {
+    throw new Error(`the form did not start: ${errors.join('; ') || e.message}`);
+  });
   page.errors = errors;
   return page;
 }
