@@ -411,7 +411,8 @@
     wasm.dealloc(rp, rl);
     var v = JSON.parse(out);
     if (v.error) throw new Error(v.error);
-    return v;
+    v.score.areas.forEach(function (a, k) { a.detail = v.detail[k]; });
+    return v.score;
   }
   function triggered() {
     var out = [];
