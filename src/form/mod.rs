@@ -443,6 +443,11 @@ fn script_labels() -> std::collections::BTreeMap<&'static str, &'static str> {
             "The answers file was not saved: {n} \"Not applicable\" answers have no justification.",
         ),
         (
+            "need_assessor",
+            "Svarsfilen sparades inte: skriv ditt namn som bedömare.",
+            "The answers file was not saved: write your name as the assessor.",
+        ),
+        (
             "need_unit",
             "Svarsfilen sparades inte: skriv enhetens namn.",
             "The answers file was not saved: write the unit's name.",

@@ -530,9 +530,11 @@
       if (!showAll) go(Q.indexOf(bad[0])); else bad[0].el.focus();
       return;
     }
-    if (!state.unit.trim()) {
-      status.textContent = T.need_unit;
-      $('input[name="unit"]').focus();
+    // The tool always names the unit and the assessor; so does the form.
+    var missing = ['unit', 'assessor'].filter(function (k) { return !state[k].trim(); })[0];
+    if (missing) {
+      status.textContent = T['need_' + missing];
+      $('input[name="' + missing + '"]').focus();
       return;
     }
     var a = assessment(true);

@@ -114,6 +114,11 @@ const HOSTILE_COMMENT = 'x: [1, {a: b}]\n# inte en kommentar\n---\n"citat" \\ oc
     assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-question')), ids[1]);
     // The rest with all questions shown.
     await page.click('#show-all');
+    // Without the assessor's name the download is refused and focus goes to the field.
+    await page.click(`[data-question="${ids[1]}"] input[value="ja"]`);
+    await page.click('[data-action="download"]');
+    assert.match(await page.$eval('#save-status', (e) => e.textContent), /ditt namn/);
+    assert.equal(await page.evaluate(() => document.activeElement.name), 'assessor');
     await page.type('input[name="assessor"]', 'Anna Andersson');
     const cycle = ['ja', 'delvis', 'nej', 'vet-ej'];
     for (let k = 1; k < ids.length; k++) {
