@@ -35,7 +35,7 @@ pub fn run_form(set: &ChecklistSet, origin: &Origin, opts: FormOptions) -> Resul
     let from = match &opts.from {
         Some(path) => {
             let loaded = crate::storage::load_assessment(path, set)?;
-            crate::cli::warn_all(&loaded.warnings);
+            crate::output::warn_all(&loaded.warnings);
             if loaded.assessment.checklist != entry.checklist.id {
                 return Err(Error::WrongChecklist {
                     path: path.clone(),
@@ -61,7 +61,7 @@ pub fn run_form(set: &ChecklistSet, origin: &Origin, opts: FormOptions) -> Resul
             None => format!("{id}.html"),
         })
     });
-    refuse_bad_output(&output, &inputs(entry, origin, opts.from.as_deref()))?;
+    crate::storage::guard_output(&output, &inputs(entry, origin, opts.from.as_deref()))?;
     let html = render(set, entry, unit.as_deref(), from.as_ref())?;
     crate::storage::write_atomic(&output, html.as_bytes())?;
     let (shown, size) = (output.display(), html.len().div_ceil(1024));
@@ -83,34 +83,6 @@ fn inputs(entry: &Entry, origin: &Origin, from: Option<&Path>) -> Vec<PathBuf> {
         v.push(dir.join("matrix.yaml"));
     }
     v
-}
-
-/// Refuses an output that is one of the inputs, or that exists and is not a regular file (a
-/// folder, a device, a pipe).
-fn refuse_bad_output(output: &Path, inputs: &[PathBuf]) -> Result<()> {
-    let shown = output.display();
-    if let Ok(meta) = std::fs::metadata(output)
-        && !meta.is_file()
-    {
-        return Err(Error::Refused(t!(
-            "{shown} är ingen vanlig fil (en mapp eller en enhet); ange en filväg för formuläret med -o",
-            "{shown} is not a regular file (a folder or a device); give a file path for the form with -o"
-        )));
-    }
-    let Ok(out) = std::fs::canonicalize(output) else {
-        return Ok(()); // a new file cannot be an input
-    };
-    if inputs
-        .iter()
-        .filter_map(|p| std::fs::canonicalize(p).ok())
-        .any(|p| p == out)
-    {
-        return Err(Error::Refused(t!(
-            "{shown} är en av kommandots indatafiler och skrivs inte över; välj en annan fil med -o",
-            "{shown} is one of the command's input files and is not overwritten; choose another file with -o"
-        )));
-    }
-    Ok(())
 }
 
 #[derive(Serialize)]

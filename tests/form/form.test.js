@@ -309,7 +309,10 @@ const HOSTILE_COMMENT = 'x: [1, {a: b}]\n# inte en kommentar\n---\n"citat" \\ oc
     assert.equal(await page.$eval('input[name="unit"]', (i) => i.value), '<b>U</b>');
     await page.click('[data-question="q1"] input[value="nej"]');
     assert.equal(await page.$eval('[data-measure="q1"] [data-measure-text]', (e) => e.textContent), 'Åtgärd </script><!--');
-    assert.equal(await page.$eval('[data-area="a"]', (e) => e.getAttribute('data-level')), 'hog');
+    const same = path.join(work, 'elak-svar.yaml');
+    fs.writeFileSync(same, 'format: 1\nchecklist: elak\nchecklist_version: "1"\nunit: U\nanswers:\n  q1: {answer: nej}\n');
+    const scored = JSON.parse(cli(['--checklists', dir, 'score', '--json', same]).out);
+    assert.equal(await page.$eval('[data-area="a"]', (e) => e.getAttribute('data-level')), scored.areas[0].level);
     assert.equal(await page.$$eval('img, a[href^="javascript"]', (els) => els.length), 0);
     assert.deepEqual(page.errors, []);
     await page.close();

@@ -133,6 +133,9 @@ pub fn score(c: &Checklist, m: &Matrix, a: &Assessment) -> Score {
             detail: Vec::with_capacity(area.questions.len()),
         };
         let (mut sum_w, mut sum_wg) = (0.0, 0.0);
+        // Weights count relative to the area's largest, so a tiny weight such as 5e-324 cannot
+        // underflow to a gap of 0 when multiplied.
+        let max_w = area.questions.iter().map(|q| q.weight).fold(0.0, f64::max);
         let mut critical_hit: Option<&str> = None;
         for q in &area.questions {
             let valid = valid_answer(c, q, a);
@@ -160,8 +163,9 @@ pub fn score(c: &Checklist, m: &Matrix, a: &Assessment) -> Score {
                 }
             };
             if let Some(g) = gap {
-                sum_w += q.weight;
-                sum_wg += q.weight * g;
+                let w = q.weight / max_w;
+                sum_w += w;
+                sum_wg += w * g;
                 if q.critical && g >= 0.5 && critical_hit.is_none() {
                     critical_hit = Some(&q.id);
                 }
@@ -378,6 +382,7 @@ mod tests {
                 consequence_note: None,
                 questions,
             }],
+            indicators: vec![],
         }
     }
 
@@ -451,6 +456,15 @@ mod tests {
         let s = area(&c, &assessment(&[("a", "nej"), ("b", "ja")]));
         assert_eq!(s.gap, Some(0.75));
         assert_eq!(s.likelihood, Some(3));
+    }
+
+    #[test]
+    fn tiny_weights_do_not_underflow() {
+        let mut a = q("a");
+        a.weight = 5e-324;
+        let c = checklist(vec![a]);
+        let s = area(&c, &assessment(&[("a", "delvis")]));
+        assert_eq!(s.gap, Some(0.5));
     }
 
     #[test]
@@ -598,6 +612,7 @@ mod tests {
             (s.likelihood, s.consequence, s.risk),
             (Some(1), Some(4), Some(4))
         );
+        // SPEC §2.2's matrix (the tests' own, not the bundled one): S1 × K4 is Medel.
         assert_eq!(s.level.as_deref(), Some("medel"));
     }
 
