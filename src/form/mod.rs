@@ -124,7 +124,21 @@ struct PageData<'a> {
     unit: Option<&'a str>,
     from: Option<&'a Assessment>,
     lang: &'static str,
+    /// Whether answers files can hold indicator values (see [`assessment_holds_indicators`]).
+    indicators: bool,
     t: std::collections::BTreeMap<&'static str, &'static str>,
+}
+
+/// Whether the assessment format of this build has a place for indicator values (SPEC §5.3). The
+/// checklist format declares indicators before the assessment format stores them; until it does,
+/// the form does not ask for numbers it could not save. Asked of the model itself, so the form
+/// follows the format without a second list of its fields.
+fn assessment_holds_indicators() -> bool {
+    serde_json::from_value::<Assessment>(serde_json::json!({
+        "format": 1, "checklist": "x", "checklist_version": "1", "unit": "u",
+        "answers": {}, "indicators": {"i": 1}
+    }))
+    .is_ok()
 }
 
 fn render(
@@ -170,6 +184,7 @@ fn render(
                 .collect(),
         })
         .collect();
+    let with_indicators = !c.indicators.is_empty() && assessment_holds_indicators();
     // The script needs the checklist for the scoring only; its texts are in the page already.
     let mut lean = c.clone();
     lean.description = None;
@@ -188,6 +203,7 @@ fn render(
         unit,
         from,
         lang: crate::i18n::lang().code(),
+        indicators: with_indicators,
         t: script_labels(),
     };
     let json = serde_json::to_string(&data).map_err(|e| Error::Usage(e.to_string()))?;
@@ -205,6 +221,7 @@ fn render(
         areas => Value::from(minijinja::value::Serde(&areas)),
         matrix => Value::from(minijinja::value::Serde(&set.matrix)),
         questions => number,
+        indicators => if with_indicators { Value::from(minijinja::value::Serde(&c.indicators)) } else { Value::from(()) },
         unit => unit.unwrap_or_default(),
         assessor => from.and_then(|a| a.assessor.clone()).unwrap_or_default(),
         data => Value::from_safe_string(script_json(&json)),
@@ -374,6 +391,12 @@ fn page_labels() -> std::collections::BTreeMap<&'static str, &'static str> {
             "Åtgärderna som dina svar visar behov av. Fyll i ansvarig, samverkan och uppföljningsdatum om du vet dem.",
             "The measures your answers call for. Fill in owner, partners and follow-up date if you know them.",
         ),
+        ("indicators", "Indikatorer", "Indicators"),
+        (
+            "indicators_help",
+            "Siffror som handlingsplanen följer upp. Ange heltal, 0 eller mer; lämna tomt om du inte vet.",
+            "Figures the action plan follows up. Enter whole numbers, 0 or more; leave empty if you do not know.",
+        ),
         ("save", "Spara svarsfil", "Save answers file"),
         (
             "save_help",
@@ -413,6 +436,11 @@ fn script_labels() -> std::collections::BTreeMap<&'static str, &'static str> {
             "fix_first",
             "Svarsfilen sparades inte: {n} svar ”Ej aktuellt” saknar motivering.",
             "The answers file was not saved: {n} \"Not applicable\" answers have no justification.",
+        ),
+        (
+            "bad_indicator",
+            "Skriv ett heltal, 0 eller mer, eller lämna fältet tomt.",
+            "Write a whole number, 0 or more, or leave the field empty.",
         ),
         (
             "need_assessor",

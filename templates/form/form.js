@@ -33,7 +33,7 @@
   }
 
   // ---- state ---------------------------------------------------------------------------------
-  var state = { unit: D.unit || '', assessor: '', created: null, completed: null, answers: {}, actions: {}, adjustments: null };
+  var state = { unit: D.unit || '', assessor: '', created: null, completed: null, answers: {}, actions: {}, adjustments: null, indicators: {} };
   var lastScore = null;
 
   // An assessment (from --from, a stored state or an opened file) into the state. Returns how many
@@ -59,6 +59,8 @@
     if (a.assessor) state.assessor = String(a.assessor);
     state.created = a.created ? String(a.created) : state.created;
     state.completed = a.completed ? String(a.completed) : null;
+    state.indicators = {};
+    Object.keys(a.indicators || {}).forEach(function (id) { state.indicators[id] = str(a.indicators[id]); });
     state.adjustments = null;
     // Adjustments are the coordinator's, not the form's: kept as they are, with numbers as numbers.
     Object.keys(a.adjustments || {}).forEach(function (id) {
@@ -79,6 +81,7 @@
       $$('input[type="radio"]', x.el).forEach(function (r) { r.checked = !!a && r.value === a.answer; });
       x.comment.value = a ? a.comment : '';
     });
+    $$('[data-indicator]').forEach(function (f) { f.value = state.indicators[f.getAttribute('data-indicator')] || ''; });
     $$('[data-measure]').forEach(function (m) {
       var act = state.actions[m.getAttribute('data-measure')] || {};
       $$('[data-action-field]', m).forEach(function (f) { f.value = act[f.getAttribute('data-action-field')] || ''; });
@@ -98,7 +101,7 @@
       var v = JSON.parse(s);
       if (!v || typeof v !== 'object' || !v.answers) return false;
       state = { unit: str(v.unit), assessor: str(v.assessor), created: v.created || null, completed: v.completed || null,
-        answers: v.answers, actions: v.actions || {}, adjustments: v.adjustments || null };
+        answers: v.answers, actions: v.actions || {}, adjustments: v.adjustments || null, indicators: v.indicators || {} };
       Object.keys(state.answers).forEach(function (k) { if (!byId[k]) delete state.answers[k]; });
       return true;
     } catch (e) { storageOk = false; return false; }
@@ -126,6 +129,13 @@
     });
     if (state.adjustments) a.adjustments = state.adjustments;
     if (!forFile) return a;
+    if (D.indicators) {
+      a.indicators = {};
+      C.indicators.forEach(function (i) {
+        var v = (state.indicators[i.id] || '').trim();
+        if (/^\d+$/.test(v)) a.indicators[i.id] = String(parseInt(v, 10));
+      });
+    }
     var now = stamp(new Date());
     a.assessor = state.assessor.trim();
     a.created = state.created || now;
@@ -181,6 +191,11 @@
         if (j.consequence != null) out.push('    consequence: ' + parseInt(j.consequence, 10));
         out.push('    justification: ' + yq(String(j.justification || '')));
       });
+    }
+    var inds = Object.keys(a.indicators || {});
+    if (inds.length) {
+      out.push('indicators:');
+      inds.forEach(function (id) { out.push('  ' + id + ': ' + a.indicators[id]); });
     }
     if (a.actions.length) {
       out.push('actions:');
@@ -499,6 +514,12 @@
     if (ok) f.removeAttribute('aria-invalid'); else f.setAttribute('aria-invalid', 'true');
     return ok;
   }
+  function checkIndicator(f) {
+    var ok = /^\s*\d{0,15}\s*$/.test(f.value);
+    document.getElementById('indicator-error-' + f.getAttribute('data-indicator')).textContent = ok ? '' : T.bad_indicator;
+    if (ok) f.removeAttribute('aria-invalid'); else f.setAttribute('aria-invalid', 'true');
+    return ok;
+  }
   function go(k) {
     cur = Math.max(0, Math.min(Q.length - 1, k));
     render();
@@ -522,6 +543,12 @@
     if (badDate.length) {
       status.textContent = T.bad_date;
       badDate[0].focus();
+      return;
+    }
+    var badNumber = $$('[data-indicator]').filter(function (f) { return !checkIndicator(f); });
+    if (badNumber.length) {
+      status.textContent = T.bad_indicator;
+      badNumber[0].focus();
       return;
     }
     var bad = Q.filter(function (x) { return !check(x); });
@@ -601,6 +628,10 @@
       });
       if (f.getAttribute('data-action-field') === 'due') f.addEventListener('change', function () { checkDate(f); });
     });
+  });
+  $$('[data-indicator]').forEach(function (f) {
+    f.addEventListener('input', function () { state.indicators[f.getAttribute('data-indicator')] = f.value; persist(); });
+    f.addEventListener('change', function () { checkIndicator(f); });
   });
   ['unit', 'assessor'].forEach(function (k) {
     $('input[name="' + k + '"]').addEventListener('input', function (ev) { state[k] = ev.target.value; persist(); });

@@ -318,6 +318,46 @@ const HOSTILE_COMMENT = 'x: [1, {a: b}]\n# inte en kommentar\n---\n"citat" \\ oc
     await page.close();
   });
 
+  await test('indicators are asked for and saved when the answers file can hold them', async () => {
+    const hr = path.join(work, 'hr.html');
+    assert.equal(cli(['form', 'hr-ledning-overgripande', '--unit', 'HR', '-o', hr]).code, 0);
+    const ctx = await browser.createBrowserContext();
+    const page = await ctx.newPage();
+    page.errors = [];
+    page.on('pageerror', (e) => page.errors.push(e.message));
+    await guard(page, seen);
+    await page.goto('file://' + hr);
+    await page.waitForSelector('html[data-ready="true"]');
+    const inputs = await page.$$eval('[data-indicator]', (els) => els.map((e) => e.getAttribute('data-indicator')));
+    const holds = JSON.parse(await page.$eval('#form-data', (e) => e.textContent)).indicators;
+    assert.equal(inputs.length > 0, holds);
+    if (!holds) {
+      console.log('# the assessment format of this build has no indicator values: none asked for');
+      await ctx.close();
+      return;
+    }
+    const dl = path.join(work, 'hr-downloads');
+    fs.mkdirSync(dl);
+    const cdp = await page.createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dl, browserContextId: ctx.id });
+    await page.type('input[name="assessor"]', 'Eva');
+    await page.type(`[data-indicator="${inputs[0]}"]`, 'tolv');
+    await page.click('[data-action="download"]');
+    assert.match(await page.$eval(`#indicator-error-${inputs[0]}`, (e) => e.textContent), /heltal/);
+    await page.$eval(`[data-indicator="${inputs[0]}"]`, (i) => { i.value = ''; });
+    await page.type(`[data-indicator="${inputs[0]}"]`, '14');
+    await page.type(`[data-indicator="${inputs[1]}"]`, '0');
+    await page.click('[data-action="download"]');
+    let f = null;
+    for (let t = 0; t < 100 && !f; t++) { await sleep(100); f = fs.readdirSync(dl).find((x) => x.endsWith('.yaml')); }
+    assert.ok(f, await page.$eval('#save-status', (e) => e.textContent) + page.errors);
+    f = path.join(dl, f);
+    assert.equal(cli(['check', f]).code, 0, cli(['check', f]).out);
+    const score = JSON.parse(cli(['score', '--json', f]).out);
+    assert.deepEqual(score.indicators, { [inputs[0]]: 14, [inputs[1]]: 0 });
+    await ctx.close();
+  });
+
   await test('English with --lang en', async () => {
     const en = path.join(work, 'form-en.html');
     assert.equal(cli(['--lang', 'en', 'form', CHECKLIST, '-o', en]).code, 0);
