@@ -358,6 +358,19 @@ const HOSTILE_COMMENT = 'x: [1, {a: b}]\n# inte en kommentar\n---\n"citat" \\ oc
     await ctx.close();
   });
 
+  await test('printing shows every question with its answer, without the buttons', async () => {
+    const page = await open(browser, form, seen);
+    await page.emulateMediaType('print');
+    const shown = await page.$$eval('[data-question]', (els) => els.filter((e) => getComputedStyle(e).display !== 'none' && getComputedStyle(e.parentElement).display !== 'none').length);
+    assert.equal(shown, ids.length);
+    // (The answers are those of the file opened above.)
+    const checked = await page.$$eval('[data-question] input:checked', (els) => els.map((e) => e.offsetParent !== null));
+    assert.ok(checked.length > 0 && checked.every(Boolean));
+    assert.equal(await page.$eval('[data-action="download"]', (b) => b.offsetParent), null);
+    assert.equal(await page.$eval('[data-action="next"]', (b) => b.offsetParent), null);
+    await page.close();
+  });
+
   await test('English with --lang en', async () => {
     const en = path.join(work, 'form-en.html');
     assert.equal(cli(['--lang', 'en', 'form', CHECKLIST, '-o', en]).code, 0);
