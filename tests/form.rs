@@ -196,6 +196,23 @@ fn from_fills_in_the_answers_and_the_unit() {
     assert_eq!(first["comment"], "en kommentar");
     assert_eq!(data["from"]["actions"].as_array().unwrap().len(), 1);
 
+    // --unit wins over the earlier file's unit.
+    let out = t.exec(&[
+        "form",
+        "ekonomiskt-bistand",
+        "--from",
+        "forra.yaml",
+        "--unit",
+        "Enhet Två",
+        "-o",
+        "tva.html",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc = Html::parse_document(&t.read("tva.html"));
+    let unit = doc.select(&sel("input[name=unit]")).next().unwrap();
+    assert_eq!(unit.attr("value"), Some("Enhet Två"));
+    assert_eq!(page_data(&doc)["from"]["unit"], "Enhet Två");
+
     // An assessment of another checklist is refused.
     let out = t.exec(&[
         "form",

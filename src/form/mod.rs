@@ -54,6 +54,11 @@ pub fn run_form(set: &ChecklistSet, origin: &Origin, opts: FormOptions) -> Resul
         .filter(|u| !u.is_empty())
         .map(str::to_string)
         .or_else(|| from.as_ref().map(|a| a.unit.clone()));
+    // `--unit` names the unit this form is for, also when the earlier file said another.
+    let mut from = from;
+    if let (Some(a), Some(u)) = (from.as_mut(), unit.as_ref()) {
+        a.unit = u.clone();
+    }
     let output = opts.output.clone().unwrap_or_else(|| {
         let id = &entry.checklist.id;
         PathBuf::from(match &unit {
