@@ -195,6 +195,8 @@ fn from_fills_in_the_answers_and_the_unit() {
     assert_eq!(first["answer"], "nej");
     assert_eq!(first["comment"], "en kommentar");
     assert_eq!(data["from"]["actions"].as_array().unwrap().len(), 1);
+    // A new answers file begins when the unit starts answering.
+    assert!(data["from"].get("created").is_none(), "{}", data["from"]);
 
     // --unit wins over the earlier file's unit.
     let out = t.exec(&[

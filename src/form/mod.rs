@@ -54,10 +54,17 @@ pub fn run_form(set: &ChecklistSet, origin: &Origin, opts: FormOptions) -> Resul
         .filter(|u| !u.is_empty())
         .map(str::to_string)
         .or_else(|| from.as_ref().map(|a| a.unit.clone()));
-    // `--unit` names the unit this form is for, also when the earlier file said another.
+    // `--unit` names the unit this form is for, also when the earlier file said another. The
+    // earlier file is the starting point of a new answers file: its own times do not carry over,
+    // nor actions already done (as with `assess --from`).
     let mut from = from;
-    if let (Some(a), Some(u)) = (from.as_mut(), unit.as_ref()) {
-        a.unit = u.clone();
+    if let Some(a) = from.as_mut() {
+        if let Some(u) = &unit {
+            a.unit = u.clone();
+        }
+        (a.created, a.updated, a.completed) = (None, None, None);
+        a.actions
+            .retain(|x| x.status != Some(crate::model::ActionStatus::Klar));
     }
     let output = opts.output.clone().unwrap_or_else(|| {
         let id = &entry.checklist.id;
@@ -466,6 +473,11 @@ fn script_labels() -> std::collections::BTreeMap<&'static str, &'static str> {
             "incomplete",
             " {n} frågor saknar svar; du kan fortsätta senare.",
             " {n} questions have no answer; you can continue later.",
+        ),
+        (
+            "prefilled",
+            "Svaren är ifyllda från en tidigare bedömning. Gå igenom varje fråga och ändra det som inte stämmer längre.",
+            "The answers are filled in from an earlier assessment. Go through every question and change what is no longer true.",
         ),
         (
             "restored",

@@ -658,6 +658,7 @@
   cur = first < 0 ? 0 : first;
   render();
   if (restored) say(T.restored);
+  else if (D.from) say(T.prefilled);
   try { localStorage.getItem(KEY); } catch (e) { storageOk = false; say(T.no_storage); }
   document.documentElement.setAttribute('data-ready', 'false');
   var b64 = document.getElementById('form-wasm').textContent.trim();

@@ -285,6 +285,7 @@ const HOSTILE_COMMENT = 'x: [1, {a: b}]\n# inte en kommentar\n---\n"citat" \\ oc
     assert.equal(await page.$$eval('[data-question] input:checked', (els) => els.length), ids.length);
     assert.equal(await page.$eval('input[name="unit"]', (i) => i.value), 'Försörjningsstöd Öst');
     assert.equal(await page.$eval(`[data-question="${ids[0]}"] textarea`, (t) => t.value), HOSTILE_COMMENT);
+    assert.match(await page.$eval('#status', (e) => e.textContent), /tidigare bedömning/);
     assert.deepEqual(await page.$$eval('[data-area]', (els) => els.map((e) => [e.getAttribute('data-area'), e.getAttribute('data-level')])), shownLevels);
     assert.equal(await page.$eval('[data-measure]:not([hidden]) input[data-action-field="owner"]', (i) => i.value), 'Enhetschef');
     await ctx.close();
