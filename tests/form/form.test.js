@@ -441,6 +441,55 @@ const HOSTILE_COMMENT = 'x: [1, {a: b}]\n# inte en kommentar\n---\n"citat" \\ oc
     await ctx.close();
   });
 
+  await test('the embedded WebAssembly scores every bundled checklist exactly as score --json', async () => {
+    // Node runs the same module the pages embed, on random answers (fixed seed) to each bundled
+    // checklist: custom scales, critical questions, vet-ej and ej-aktuellt included.
+    let seed = 20261204;
+    const rand = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const list = JSON.parse(cli(['list', '--json']).out);
+    let compared = 0;
+    for (const c of list) {
+      const html = path.join(work, `wasm-${c.id}.html`);
+      assert.equal(cli(['form', c.id, '-o', html]).code, 0);
+      const page = fs.readFileSync(html, 'utf8');
+      const data = JSON.parse(/<script type="application\/json" id="form-data">([^<]*)<\/script>/.exec(page)[1]);
+      const b64 = /<script type="application\/octet-stream" id="form-wasm">([^<]*)<\/script>/.exec(page)[1];
+      const { instance } = await WebAssembly.instantiate(Buffer.from(b64, 'base64'), {});
+      const w = instance.exports;
+      for (let round = 0; round < 4; round++) {
+        const answers = {};
+        let yaml = `format: 1\nchecklist: ${c.id}\nchecklist_version: "${data.checklist.version}"\nunit: U\nanswers:\n`;
+        for (const area of data.checklist.areas) {
+          for (const q of area.questions) {
+            const scale = q.scale && q.scale !== 'ja-delvis-nej' ? data.checklist.scales[q.scale].map((o) => o.id) : ['ja', 'delvis', 'nej'];
+            const options = scale.concat(['vet-ej', 'ej-aktuellt', null]);
+            const pick = options[rand(options.length)];
+            if (!pick) continue;
+            answers[q.id] = { answer: pick, comment: 'motivering' };
+            yaml += `  ${q.id}: {answer: ${pick}, comment: motivering}\n`;
+          }
+        }
+        const input = Buffer.from(JSON.stringify({ checklist: data.checklist, matrix: data.matrix,
+          assessment: { format: 1, checklist: c.id, checklist_version: data.checklist.version, unit: 'U', answers } }));
+        const p = w.alloc(input.length);
+        new Uint8Array(w.memory.buffer, p, input.length).set(input);
+        const packed = w.score(p, input.length);
+        w.dealloc(p, input.length);
+        const rp = Number(packed >> 32n), rl = Number(packed & 0xffffffffn);
+        const got = JSON.parse(Buffer.from(new Uint8Array(w.memory.buffer, rp, rl)).toString('utf8'));
+        w.dealloc(rp, rl);
+        const f = path.join(work, `wasm-${c.id}-${round}.yaml`);
+        fs.writeFileSync(f, yaml);
+        const want = JSON.parse(cli(['score', '--json', f]).out);
+        const pickArea = (a) => [a.id, a.gap, a.likelihood, a.consequence, a.level, a.risk, a.answered, a.unknown, a.not_applicable, a.unanswered];
+        assert.deepEqual(got.score.areas.map(pickArea), want.areas.map(pickArea), `${c.id} round ${round}`);
+        assert.equal(got.score.overall, want.overall);
+        compared++;
+      }
+    }
+    console.log(`# ${compared} random assessments over ${list.length} checklists scored alike`);
+  });
+
   await test('no request left the page', () => {
     assert.deepEqual(seen, []);
   });
