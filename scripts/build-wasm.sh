@@ -21,6 +21,6 @@ if [ "${1:-}" = "--check" ]; then
     exit 1
   fi
 else
-  cp "$built" "$out"
+  install -m 644 "$built" "$out"
   echo "wrote $out ($(wc -c <"$out") bytes)"
 fi
