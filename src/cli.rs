@@ -141,6 +141,20 @@ pub enum Command {
     },
     /// Write the bundled checklists, matrix and templates to DIR for adaptation.
     Init { dir: PathBuf },
+    /// Write a self-contained HTML form in which a unit answers a checklist in the browser.
+    Form {
+        /// Checklist id (see `crimeproof list`).
+        checklist: String,
+        /// The HTML file to write (default: <checklist>-<unit>.html in this folder).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The unit (enhet) the form is for.
+        #[arg(long)]
+        unit: Option<String>,
+        /// An earlier assessment whose answers and actions fill in the form.
+        #[arg(long, value_name = "ASSESSMENT")]
+        from: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -299,6 +313,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let set = load_set(&origin)?;
             crate::report::run_export(&set, &files, what.into(), output.as_deref())?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Form {
+            checklist,
+            output,
+            unit,
+            from,
+        } => {
+            let set = load_set(&origin)?;
+            let opts = crate::form::FormOptions {
+                checklist,
+                output,
+                unit,
+                from,
+            };
+            crate::form::run_form(&set, &origin, opts)
         }
         Command::Init { dir } => {
             crate::report::run_init(&dir)?;
