@@ -3,6 +3,7 @@ pub mod i18n;
 pub mod catalog;
 pub mod clock;
 pub mod diagnostics;
+pub mod double_click;
 pub mod error;
 pub mod model;
 pub mod schema;

@@ -5,6 +5,11 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // Double-clicked in Explorer: explain instead of flashing the usage message (Windows only).
+    if crimeproof::double_click::started_from_explorer() {
+        crimeproof::double_click::explain_and_wait();
+        return ExitCode::SUCCESS;
+    }
     let cli = crimeproof::cli::Cli::parse();
     match crimeproof::cli::run(cli).map_err(anyhow::Error::from) {
         Ok(code) => code,
