@@ -5,7 +5,9 @@
 #     bash benches/run.sh            # 1 000 and 10 000 assessments
 #     bash benches/run.sh 500        # other sizes
 #
-# Needs GNU time (/usr/bin/time, Debian package `time`) for wall-clock time and peak memory.
+# Needs GNU time (/usr/bin/time, Debian package `time`) for wall-clock time and peak memory, and
+# Python 3 with venv: the Python yardstick (benches/peer/sector_report.py, PyYAML's C loader and
+# Jinja2 from PyPI, installed into target/bench-venv) runs beside the sector report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +20,14 @@ bin=target/release/crimeproof
 gen=target/release/examples/generate
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+
+venv=target/bench-venv
+if [[ ! -x $venv/bin/python ]]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet 'PyYAML==6.0.3' 'Jinja2==3.1.6'
+fi
+"$venv/bin/python" -c 'import yaml; assert yaml.__with_libyaml__, "PyYAML without its C loader"'
+"$bin" init "$work/set" >/dev/null
 
 # Runs a command N times and prints the median wall time (ms) and the largest peak RSS (MB).
 measure() {
@@ -51,7 +61,8 @@ measure "one unit report, Markdown" 11 "$bin" report "$one" --format md -o "$wor
 for n in "${sizes[@]}"; do
   "$gen" "$n" "$work/a$n" 2>/dev/null
   runs=5; (( n >= 10000 )) && runs=3
-  measure "sector report, $n assessments, HTML" "$runs" "$bin" report "$work/a$n"/*.yaml --format html -o "$work/s$n.html"
+  measure "sector report, $n assessments, HTML" "$runs" "$bin" report "$work/a$n" --format html -o "$work/s$n.html"
+  measure "Python yardstick, $n assessments" "$runs" "$venv/bin/python" benches/peer/sector_report.py "$work/set" "$work/a$n" "$work/p$n.html"
   measure "export actions, $n assessments" "$runs" "$bin" export "$work/a$n"/*.yaml --what actions -o "$work/x$n.csv"
   measure "export answers, $n assessments" "$runs" "$bin" export "$work/a$n"/*.yaml --what answers -o "$work/y$n.csv"
   measure "check, $n assessments" "$runs" "$bin" check "$work/a$n"

@@ -1,6 +1,7 @@
 //! Loading files: one pipeline for every file kind (bytes → YAML tree → schema → typed value →
 //! semantic checks), and the active checklist set (bundled in the binary, or `--checklists DIR`).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
@@ -213,6 +214,8 @@ pub struct ChecklistSet {
     pub entries: Vec<Entry>,
     /// Warnings found while loading (errors make loading fail).
     pub warnings: Vec<Diagnostic>,
+    /// The folder of `--checklists DIR`; None for the bundled set.
+    pub dir: Option<PathBuf>,
 }
 
 /// Where checklists come from.
@@ -265,7 +268,20 @@ impl ChecklistSet {
         };
         let mut entries: Vec<Entry> = Vec::new();
         for f in files {
-            match load_checklist(&f.name, &f.bytes, &matrix) {
+            let root = match parse_tree(&f.name, &f.bytes) {
+                Ok(root) => root,
+                Err(d) => {
+                    diags.push(d);
+                    continue;
+                }
+            };
+            // An assessment (or a second matrix) saved in the folder is not a broken checklist.
+            let kind = kind_of(Path::new(&f.name), &root);
+            if kind != FileKind::Checklist {
+                diags.push(not_a_checklist(&f.name, &f.bytes, kind));
+                continue;
+            }
+            match checklist_from_tree(&f.name, &f.bytes, root, &matrix) {
                 Ok((entry, warnings)) => {
                     if let Some(first) = entries
                         .iter()
@@ -293,6 +309,10 @@ impl ChecklistSet {
             matrix,
             entries,
             warnings: diags,
+            dir: match origin {
+                Origin::Dir(dir) => Some(dir.clone()),
+                Origin::Bundled => None,
+            },
         })
     }
 
@@ -312,6 +332,46 @@ impl ChecklistSet {
                 available: self.ids().into_iter().map(String::from).collect(),
             })
     }
+}
+
+/// What a file is, judged by its name and top-level keys.
+pub fn kind_of(path: &Path, root: &Node) -> FileKind {
+    if path.file_name().is_some_and(|n| n == MATRIX_FILE) {
+        return FileKind::Matrix;
+    }
+    if let yaml::Value::Map(entries) = &root.value {
+        let has = |k: &str| entries.iter().any(|(key, _)| key.name == k);
+        if has("checklist") || has("answers") {
+            return FileKind::Assessment;
+        }
+        if has("grid") || has("likelihood") {
+            return FileKind::Matrix;
+        }
+    }
+    FileKind::Checklist
+}
+
+fn not_a_checklist(name: &str, bytes: &[u8], kind: FileKind) -> Diagnostic {
+    let what = match kind {
+        FileKind::Assessment => crate::i18n::tr("en bedömning", "an assessment"),
+        _ => crate::i18n::tr("en riskmatris", "a risk matrix"),
+    };
+    Source {
+        name,
+        text: text_of(bytes),
+    }
+    .diag(
+        Code::NotAChecklist,
+        Pos::new(1, 1),
+        t!(
+            "filen är {what}, inte en checklista, och hoppas över",
+            "the file is {what}, not a checklist, and is skipped"
+        ),
+        Some(t!(
+            "flytta den ut ur checklistmappen; där ska bara checklistor och {MATRIX_FILE} ligga",
+            "move it out of the checklist folder; only checklists and {MATRIX_FILE} belong there"
+        )),
+    )
 }
 
 pub fn duplicate_checklist(name: &str, bytes: &[u8], id: &str, first: &str) -> Diagnostic {
@@ -335,19 +395,14 @@ pub fn duplicate_checklist(name: &str, bytes: &[u8], id: &str, first: &str) -> D
 
 /// The `matrix.yaml` and checklist files of a folder.
 fn read_dir(dir: &Path) -> Result<(Option<RawFile>, Vec<RawFile>)> {
-    let read_err = |source| Error::Read {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(read_err)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && is_yaml(p))
-        .collect();
-    paths.sort();
+    let mut seen = HashSet::new();
+    let (paths, _) = list_dir(dir)?;
     let mut matrix = None;
     let mut files = Vec::new();
     for p in paths {
+        if !first_time(&mut seen, &p) {
+            continue;
+        }
         let bytes = read_file(&p)?;
         let raw = RawFile {
             name: p.display().to_string(),
@@ -362,37 +417,90 @@ fn read_dir(dir: &Path) -> Result<(Option<RawFile>, Vec<RawFile>)> {
     Ok((matrix, files))
 }
 
-/// Collects the YAML files below the given paths (folders recursively, hidden entries skipped).
+/// The regular `.yaml`/`.yml` files and the subfolders of a folder, sorted, hidden entries
+/// skipped. Symbolic links count as what they point to. Named pipes, devices and sockets are
+/// only looked at, never opened (opening a pipe waits forever).
+fn list_dir(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    let rd = std::fs::read_dir(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    let (mut files, mut dirs) = (Vec::new(), Vec::new());
+    for e in entries {
+        if e.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'))
+        {
+            continue;
+        }
+        match std::fs::metadata(&e) {
+            Ok(m) if m.is_dir() => dirs.push(e),
+            Ok(m) if m.is_file() && is_yaml(&e) => files.push(e),
+            _ => {}
+        }
+    }
+    Ok((files, dirs))
+}
+
+/// Identifies a file however its path is spelled (device and inode on Unix, so hard links too).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FileId(#[cfg(unix)] (u64, u64), #[cfg(not(unix))] PathBuf);
+
+/// The identity of an existing file or folder; None when it cannot be read.
+pub fn file_id(path: &Path) -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| FileId((m.dev(), m.ino())))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::canonicalize(path).ok().map(FileId)
+    }
+}
+
+/// False when `path` is a file or folder already in `seen` (one that cannot be identified is new).
+fn first_time(seen: &mut HashSet<FileId>, path: &Path) -> bool {
+    file_id(path).is_none_or(|id| seen.insert(id))
+}
+
+/// Collects the YAML files below the given paths: folders recursively (hidden entries skipped,
+/// every folder visited once, so a symbolic-link loop ends), each file once however often it is
+/// named. A file named directly is taken whatever its extension; a named pipe or device is
+/// refused.
 pub fn yaml_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
+    let mut seen = HashSet::new();
     for p in paths {
-        if p.is_dir() {
+        let Ok(meta) = std::fs::metadata(p) else {
+            out.push(p.clone()); // reading it will say what is wrong, with the file's name
+            continue;
+        };
+        if meta.is_dir() {
             let mut stack = vec![p.clone()];
             while let Some(dir) = stack.pop() {
-                let rd = std::fs::read_dir(&dir).map_err(|source| Error::Read {
-                    path: dir.clone(),
-                    source,
-                })?;
-                let mut entries: Vec<PathBuf> =
-                    rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-                entries.sort();
-                for e in entries {
-                    let hidden = e
-                        .file_name()
-                        .and_then(|n| n.to_str())
-                        .is_some_and(|n| n.starts_with('.'));
-                    if hidden {
-                        continue;
-                    }
-                    if e.is_dir() {
-                        stack.push(e);
-                    } else if is_yaml(&e) {
-                        out.push(e);
-                    }
+                if !first_time(&mut seen, &dir) {
+                    continue;
                 }
+                let (files, dirs) = list_dir(&dir)?;
+                out.extend(files.into_iter().filter(|f| first_time(&mut seen, f)));
+                // Popped from the end: push in reverse to walk in name order.
+                stack.extend(dirs.into_iter().rev());
+            }
+        } else if meta.is_file() {
+            if first_time(&mut seen, p) {
+                out.push(p.clone());
             }
         } else {
-            out.push(p.clone());
+            let n = p.display();
+            return Err(Error::Refused(t!(
+                "{n} är ingen vanlig fil eller mapp och läses inte. Ange en .yaml-fil eller en mapp med sådana.",
+                "{n} is not a regular file or folder and is not read. Give a .yaml file or a folder of them."
+            )));
         }
     }
     Ok(out)

@@ -7,28 +7,9 @@ use std::process::ExitCode;
 use crate::catalog::{
     self, ChecklistSet, MATRIX_FILE, Origin, duplicate_checklist, parse_tree, read_file,
 };
-use crate::diagnostics::{Diagnostic, render_all, summary};
+use crate::diagnostics::{Code, Diagnostic, render_all, summary};
 use crate::error::{Error, Result};
 use crate::model::Matrix;
-use crate::yaml::Value;
-
-/// What a file is, judged by its name and top-level keys.
-fn kind_of(path: &Path, root: &crate::yaml::Node) -> crate::schema::FileKind {
-    use crate::schema::FileKind;
-    if path.file_name().is_some_and(|n| n == MATRIX_FILE) {
-        return FileKind::Matrix;
-    }
-    if let Value::Map(entries) = &root.value {
-        let has = |k: &str| entries.iter().any(|(key, _)| key.name == k);
-        if has("checklist") || has("answers") {
-            return FileKind::Assessment;
-        }
-        if has("grid") || has("likelihood") {
-            return FileKind::Matrix;
-        }
-    }
-    FileKind::Checklist
-}
 
 /// Checks files; returns all diagnostics and the number of files read.
 pub fn check_paths(origin: &Origin, paths: &[PathBuf]) -> Result<(Vec<Diagnostic>, usize)> {
@@ -44,26 +25,10 @@ pub fn check_paths(origin: &Origin, paths: &[PathBuf]) -> Result<(Vec<Diagnostic
     let set = ChecklistSet::load(origin);
     // Files are independent, so they are checked on all cores; duplicate checklist ids are
     // found afterwards, in file order.
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len().max(1));
-    let chunk = files.len().div_ceil(threads).max(1);
-    let results: Vec<Checked> = std::thread::scope(|scope| {
-        let set = &set;
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    let mut matrices = HashMap::new();
-                    part.iter()
-                        .map(|p| check_file(p, set, &mut matrices))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+    let results = crate::parallel::chunked(&files, |part| {
+        let mut matrices = HashMap::new();
+        part.iter()
+            .map(|p| check_file(p, &set, &mut matrices))
             .collect()
     });
     let mut diags = Vec::new();
@@ -110,29 +75,55 @@ fn check_file(
             return out;
         }
     };
-    match kind_of(path, &root) {
+    let kind = catalog::kind_of(path, &root);
+    // When the only structural problems are unknown fields, the file is checked once more
+    // without them, so its semantic problems are reported in the same pass.
+    let lenient = crate::schema::without_unknown_fields(kind, &root);
+    let mut checked = check_tree(kind, path, &name, &bytes, root, set, matrices);
+    if let Some(stripped) = lenient
+        && checked.diags.iter().all(|d| d.code == Code::UnknownField)
+    {
+        let second = check_tree(kind, path, &name, &bytes, stripped, set, matrices);
+        checked.diags.extend(second.diags);
+        checked.diags.sort_by_key(|d| (d.line, d.column));
+    }
+    checked
+}
+
+/// The structural and semantic checks of one parsed file.
+fn check_tree(
+    kind: crate::schema::FileKind,
+    path: &Path,
+    name: &str,
+    bytes: &[u8],
+    root: crate::yaml::Node,
+    set: &Result<ChecklistSet>,
+    matrices: &mut HashMap<PathBuf, Option<Matrix>>,
+) -> Checked {
+    let mut out = Checked::default();
+    match kind {
         crate::schema::FileKind::Matrix => {
-            if let Err(d) = catalog::matrix_from_tree(&name, &bytes, root) {
+            if let Err(d) = catalog::matrix_from_tree(name, bytes, root) {
                 out.diags.extend(d);
             }
         }
         crate::schema::FileKind::Checklist => {
             let matrix = matrix_for(path, matrices, set.as_ref().ok().map(|s| &s.matrix));
-            match catalog::checklist_from_tree(&name, &bytes, root, &matrix) {
+            match catalog::checklist_from_tree(name, bytes, root, &matrix) {
                 Ok((entry, warnings)) => {
                     out.diags.extend(warnings);
-                    out.checklist = Some((entry.checklist.id, name, bytes));
+                    out.checklist = Some((entry.checklist.id, name.to_string(), bytes.to_vec()));
                 }
                 Err(d) => out.diags.extend(d),
             }
         }
         crate::schema::FileKind::Assessment => match set {
-            Ok(set) => match crate::storage::assessment_from_tree(&name, &bytes, root, set) {
+            Ok(set) => match crate::storage::assessment_from_tree(name, bytes, root, set) {
                 Ok((_, warnings)) => out.diags.extend(warnings),
                 Err(d) => out.diags.extend(d),
             },
             Err(Error::Invalid(d)) => out.diags.extend(d.iter().cloned()),
-            Err(e) => out.diags.push(unreadable(&name, e)),
+            Err(e) => out.diags.push(unreadable(name, e)),
         },
     }
     out
@@ -184,12 +175,12 @@ fn unreadable(name: &str, e: &Error) -> Diagnostic {
 pub fn run(origin: &Origin, paths: &[PathBuf], json: bool) -> Result<ExitCode> {
     let (diags, files) = check_paths(origin, paths)?;
     if json {
-        crate::cli::print(&format!(
+        crate::output::print(&format!(
             "{}\n",
             serde_json::to_string_pretty(&diags).unwrap_or_default()
-        ));
+        ))?;
     } else {
-        crate::cli::print(&render_all(&diags));
+        crate::output::print(&render_all(&diags))?;
         eprintln!("{}", summary(&diags, files));
     }
     Ok(if diags.iter().any(Diagnostic::is_error) {

@@ -1,7 +1,6 @@
 //! The command line (SPEC §4): argument parsing and one function per command. Commands that
 //! belong to a larger part of the tool (the interview, the reports) live in that part's module.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -11,6 +10,8 @@ use crate::catalog::{ChecklistSet, Origin};
 use crate::check;
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang, tr};
+use crate::output::{print, print_json, table, warn_all};
+use crate::report::{ExportWhat, ReportFormat};
 use crate::schema::FileKind;
 
 #[derive(Debug, Parser)]
@@ -93,7 +94,7 @@ pub enum Command {
         files: Vec<PathBuf>,
         /// Output format (default: from the -o file name, else md).
         #[arg(long, value_enum)]
-        format: Option<ReportFormat>,
+        format: Option<FormatArg>,
         /// Output file (default: standard output).
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
@@ -109,7 +110,7 @@ pub enum Command {
         old: PathBuf,
         new: PathBuf,
         #[arg(long, value_enum)]
-        format: Option<ReportFormat>,
+        format: Option<FormatArg>,
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
         /// Folder with templates that override the built-in ones, file by file.
@@ -123,8 +124,8 @@ pub enum Command {
     Export {
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = ExportWhat::Answers)]
-        what: ExportWhat,
+        #[arg(long, value_enum, default_value_t = WhatArg::Answers)]
+        what: WhatArg,
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
     },
@@ -145,29 +146,35 @@ pub enum SchemaKind {
     Matrix,
 }
 
+/// `--format` of the reports; the report module has its own enum and knows no command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
+pub enum FormatArg {
     Md,
     Html,
 }
 
+impl From<FormatArg> for ReportFormat {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Md => ReportFormat::Md,
+            FormatArg::Html => ReportFormat::Html,
+        }
+    }
+}
+
+/// `--what` of `export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportWhat {
+pub enum WhatArg {
     Answers,
     Actions,
 }
 
-impl ReportFormat {
-    /// The explicit format, else the output file's extension, else Markdown.
-    pub fn resolve(explicit: Option<ReportFormat>, output: Option<&Path>) -> ReportFormat {
-        explicit.unwrap_or_else(|| {
-            match output.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
-                Some(e) if e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm") => {
-                    ReportFormat::Html
-                }
-                _ => ReportFormat::Md,
-            }
-        })
+impl From<WhatArg> for ExportWhat {
+    fn from(w: WhatArg) -> Self {
+        match w {
+            WhatArg::Answers => ExportWhat::Answers,
+            WhatArg::Actions => ExportWhat::Actions,
+        }
     }
 }
 
@@ -197,7 +204,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 SchemaKind::Assessment => FileKind::Assessment,
                 SchemaKind::Matrix => FileKind::Matrix,
             };
-            print(&crate::schema::schema_text(kind));
+            print(&crate::schema::schema_text(kind))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { paths, format } => {
@@ -205,7 +212,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::List { json } => {
             let set = load_set(&origin)?;
-            list(&set, json);
+            list(&set, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Score { file, json } => {
@@ -242,7 +249,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let set = load_set(&origin)?;
             let opts = crate::report::RenderOptions {
-                format: ReportFormat::resolve(format, output.as_deref()),
+                format: ReportFormat::resolve(format.map(Into::into), output.as_deref()),
                 output: output.as_deref(),
                 templates: templates.as_deref(),
                 municipality: municipality.as_deref(),
@@ -260,7 +267,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let set = load_set(&origin)?;
             let opts = crate::report::RenderOptions {
-                format: ReportFormat::resolve(format, output.as_deref()),
+                format: ReportFormat::resolve(format.map(Into::into), output.as_deref()),
                 output: output.as_deref(),
                 templates: templates.as_deref(),
                 municipality: municipality.as_deref(),
@@ -274,7 +281,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output,
         } => {
             let set = load_set(&origin)?;
-            crate::report::run_export(&set, &files, what, output.as_deref())?;
+            crate::report::run_export(&set, &files, what.into(), output.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {
@@ -291,20 +298,7 @@ pub fn load_set(origin: &Origin) -> Result<ChecklistSet> {
     Ok(set)
 }
 
-pub fn warn_all(diags: &[crate::diagnostics::Diagnostic]) {
-    if !diags.is_empty() {
-        eprint!("{}", crate::diagnostics::render_all(diags));
-    }
-}
-
-/// Writes to stdout, ignoring a closed pipe (`crimeproof list | head`).
-pub fn print(s: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(s.as_bytes());
-    let _ = out.flush();
-}
-
-fn list(set: &ChecklistSet, json: bool) {
+fn list(set: &ChecklistSet, json: bool) -> Result<()> {
     if json {
         let rows: Vec<serde_json::Value> = set
             .entries
@@ -317,11 +311,7 @@ fn list(set: &ChecklistSet, json: bool) {
                 })
             })
             .collect();
-        print(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&rows).unwrap_or_default()
-        ));
-        return;
+        return print_json(&rows);
     }
     let header = [
         tr("ID", "ID"),
@@ -353,32 +343,12 @@ fn list(set: &ChecklistSet, json: bool) {
         .map(|e| e.checklist.question_count())
         .sum();
     let n = set.entries.len();
+    let prog = crate::output::program();
     out.push_str(&t!(
-        "\n{n} checklistor, {total} frågor. Starta en bedömning med: crimeproof assess <ID>\n",
-        "\n{n} checklists, {total} questions. Start an assessment with: crimeproof assess <ID>\n"
+        "\n{n} checklistor, {total} frågor. Starta en bedömning med: {prog} assess <ID>\n",
+        "\n{n} checklists, {total} questions. Start an assessment with: {prog} assess <ID>\n"
     ));
-    print(&out);
-}
-
-/// A plain text table with columns padded to their widest cell (counted in characters).
-pub fn table<const N: usize>(header: &[String; N], rows: &[[String; N]]) -> String {
-    let mut widths = [0usize; N];
-    for row in std::iter::once(header).chain(rows.iter()) {
-        for (w, cell) in widths.iter_mut().zip(row.iter()) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let mut out = String::new();
-    for row in std::iter::once(header).chain(rows.iter()) {
-        let cells: Vec<String> = row
-            .iter()
-            .zip(widths.iter())
-            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
-            .collect();
-        out.push_str(cells.join("  ").trim_end());
-        out.push('\n');
-    }
-    out
+    print(&out)
 }
 
 fn score(set: &ChecklistSet, file: &Path, json: bool) -> Result<ExitCode> {
@@ -386,19 +356,16 @@ fn score(set: &ChecklistSet, file: &Path, json: bool) -> Result<ExitCode> {
     warn_all(&loaded.warnings);
     let s = loaded.score(set);
     if json {
-        let mut v = serde_json::to_value(&s).map_err(|e| Error::Usage(e.to_string()))?;
+        let mut v = serde_json::to_value(&s).map_err(|e| Error::Internal(e.to_string()))?;
         v["title"] = loaded.entry.checklist.title.clone().into();
         v["drifted"] = loaded.drifted().into();
-        print(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&v).unwrap_or_default()
-        ));
+        print_json(&v)?;
     } else {
         print(&crate::summary::score_table(
             &loaded.entry.checklist,
             &set.matrix,
             &s,
-        ));
+        ))?;
     }
     Ok(ExitCode::SUCCESS)
 }

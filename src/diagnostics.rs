@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::i18n::tr;
+use crate::terminal_text::visible;
 use crate::yaml::Pos;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -35,6 +36,7 @@ pub enum Code {
     BadId,
     TooShort,
     Invalid,
+    NotAChecklist,
     // Checklists
     FileNameMismatch,
     DuplicateArea,
@@ -47,6 +49,7 @@ pub enum Code {
     DuplicateChecklist,
     DuplicateText,
     BadWeight,
+    DuplicateIndicator,
     // Matrix
     GridRows,
     GridColumns,
@@ -84,6 +87,7 @@ impl Code {
             BadId => "E016",
             TooShort => "E017",
             Invalid => "E018",
+            NotAChecklist => "W019",
             FileNameMismatch => "E020",
             DuplicateArea => "E021",
             DuplicateQuestion => "E022",
@@ -95,6 +99,7 @@ impl Code {
             DuplicateChecklist => "E028",
             DuplicateText => "W029",
             BadWeight => "E030",
+            DuplicateIndicator => "E031",
             GridRows => "E040",
             GridColumns => "E041",
             UnknownLevel => "E042",
@@ -145,7 +150,9 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// `FILE:LINE:COLUMN: fel[E012]: message`, then the snippet and `help:`.
+    /// `FILE:LINE:COLUMN: fel[E012]: message`, then the snippet and `help:`. File text (the
+    /// snippet, and the names and values messages quote) may hold escape sequences or bidi
+    /// overrides, so every part is shown through [`visible`].
     pub fn render(&self) -> String {
         let kind = match self.severity {
             Severity::Error => tr("fel", "error"),
@@ -153,31 +160,34 @@ impl Diagnostic {
         };
         let mut out = format!(
             "{}:{}:{}: {}[{}]: {}\n",
-            self.file,
+            visible(&self.file),
             self.line,
             self.column,
             kind,
             self.code.as_str(),
-            self.message
+            visible(&self.message)
         );
         if let Some(src) = &self.source_line {
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
-            let shown: String = src.chars().take(160).collect();
+            let raw: String = src.chars().take(160).collect();
             let col = self.column.max(1) as usize - 1;
-            let lead: String = shown
+            // The caret is placed under the escaped text, so widths are measured after escaping.
+            let before: String = raw.chars().take(col).collect();
+            let token: String = raw.chars().skip(col).take(token_width(&raw, col)).collect();
+            let lead: String = visible(&before)
                 .chars()
-                .take(col)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            let width = token_width(&shown, col);
+            let width = visible(&token).chars().count().max(1);
             out.push_str(&format!(
-                "{pad} |\n{num} | {shown}\n{pad} | {lead}{}\n",
+                "{pad} |\n{num} | {}\n{pad} | {lead}{}\n",
+                visible(&raw),
                 "^".repeat(width)
             ));
         }
         if let Some(help) = &self.help {
-            out.push_str(&format!("{}: {}\n", tr("hjälp", "help"), help));
+            out.push_str(&format!("{}: {}\n", tr("hjälp", "help"), visible(help)));
         }
         out
     }
@@ -278,6 +288,28 @@ mod tests {
         assert!(r.starts_with("x.yaml:2:3: fel[E011]: okänt fält\n"), "{r}");
         assert!(r.contains("2 |   titel: Hej\n  |   ^^^^^\n"), "{r}");
         assert!(r.ends_with("hjälp: byt\n"), "{r}");
+    }
+
+    #[test]
+    fn file_text_reaches_the_terminal_escaped() {
+        let src = Source {
+            name: "x.yaml",
+            text: "a: 1\n\u{1b}[2J\u{202e}titel\r\n",
+        };
+        let d = src.diag(
+            Code::UnknownField,
+            Pos::new(2, 6),
+            "okänt fält `\u{1b}[2J\u{202e}titel`".into(),
+            Some("\u{1b}]0;x\u{7}".into()),
+        );
+        let r = d.render();
+        assert!(!r.chars().any(crate::terminal_text::is_unsafe), "{r:?}");
+        assert!(r.contains("okänt fält `\\e[2J\\u{202e}titel`"), "{r}");
+        // The caret stays under `titel` although the escapes before it are wider.
+        assert!(
+            r.contains("2 | \\e[2J\\u{202e}titel\n  |              ^^^^^\n"),
+            "{r}"
+        );
     }
 
     #[test]

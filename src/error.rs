@@ -23,6 +23,10 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// Standard output could not be written (a full disk, not a closed pipe).
+    #[error("{}", stdout_msg(.0))]
+    Stdout(std::io::Error),
+
     #[error("{}", unknown_checklist(.id, .available))]
     UnknownChecklist { id: String, available: Vec<String> },
 
@@ -44,8 +48,8 @@ pub enum Error {
     },
 
     /// The terminal could not be used for the interactive mode.
-    #[error("{}", terminal_msg(.0))]
-    Terminal(String),
+    #[error("{}", terminal_msg(&**.0))]
+    Terminal(#[source] Box<dyn std::error::Error + Send + Sync>),
 
     #[error("{}", template_msg(.name, .detail))]
     Template { name: String, detail: String },
@@ -57,6 +61,10 @@ pub enum Error {
     /// The command line is wrong in a way clap cannot see (exit code 2).
     #[error("{0}")]
     Usage(String),
+
+    /// Something that cannot happen did (exit code 1): a bug, not the user's mistake.
+    #[error("{}", internal_msg(.0))]
+    Internal(String),
 }
 
 impl Error {
@@ -85,6 +93,12 @@ fn read_msg(path: &std::path::Path, e: &std::io::Error) -> String {
 
 fn write_msg(path: &std::path::Path, e: &std::io::Error) -> String {
     let p = path.display();
+    if is_full(e) {
+        return t!(
+            "kan inte skriva {p}: {e}. Disken är full: frigör utrymme eller skriv till en annan disk. Ingen del av filen har sparats.",
+            "cannot write {p}: {e}. The disk is full: free some space or write to another disk. No part of the file was saved."
+        );
+    }
     if let Some(code) = held_by_other_program(e) {
         let hint = match code {
             32 => String::new(),
@@ -110,6 +124,31 @@ fn write_msg(path: &std::path::Path, e: &std::io::Error) -> String {
 fn held_by_other_program(e: &std::io::Error) -> Option<i32> {
     e.raw_os_error()
         .filter(|code| cfg!(windows) && matches!(code, 5 | 32))
+}
+
+fn is_full(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    )
+}
+
+fn stdout_msg(e: &std::io::Error) -> String {
+    let hint = if is_full(e) {
+        crate::i18n::tr(
+            "Disken är full: frigör utrymme",
+            "The disk is full: free some space",
+        )
+    } else {
+        crate::i18n::tr(
+            "Kontrollera vart utdata skickas",
+            "Check where the output goes",
+        )
+    };
+    t!(
+        "kan inte skriva till standardutdata: {e}. {hint}, eller skriv till en fil med -o.",
+        "cannot write to standard output: {e}. {hint}, or write to a file with -o."
+    )
 }
 
 fn unknown_checklist(id: &str, available: &[String]) -> String {
@@ -149,7 +188,14 @@ fn unusable(path: &std::path::Path, diags: &[Diagnostic]) -> String {
     )
 }
 
-fn terminal_msg(detail: &str) -> String {
+fn internal_msg(detail: &str) -> String {
+    t!(
+        "internt fel i crimeproof (en bugg): {detail}. Rapportera det, med kommandot och filerna som gav felet.",
+        "internal error in crimeproof (a bug): {detail}. Please report it, with the command and the files that caused it."
+    )
+}
+
+fn terminal_msg(detail: &(dyn std::error::Error + Send + Sync)) -> String {
     t!(
         "terminalen kan inte användas för frågorna ({detail}). Kör med --plain för att svara rad för rad.",
         "the terminal cannot be used for the questions ({detail}). Run with --plain to answer line by line."

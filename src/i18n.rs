@@ -82,3 +82,21 @@ pub fn count(n: usize, sv: (&str, &str), en: (&str, &str)) -> String {
 pub fn questions(n: usize) -> String {
     count(n, ("fråga", "frågor"), ("question", "questions"))
 }
+
+/// How an answer reads for a person: the option's label in the question's scale, "Vet ej",
+/// "Ej aktuellt" or "Obesvarad" — one place for reports, exports and the walk-through.
+pub fn answer_label(
+    c: &crate::model::Checklist,
+    q: &crate::model::Question,
+    answer: Option<&str>,
+) -> String {
+    match answer {
+        None => tr("Obesvarad", "Unanswered").to_string(),
+        Some(crate::model::UNKNOWN) => tr("Vet ej", "Don't know").to_string(),
+        Some(crate::model::NOT_APPLICABLE) => tr("Ej aktuellt", "Not applicable").to_string(),
+        Some(id) => c
+            .scale_of(q)
+            .and_then(|opts| opts.into_iter().find(|o| o.id == id))
+            .map_or_else(|| id.to_string(), |o| o.label),
+    }
+}

@@ -90,6 +90,21 @@ pub fn check_structure(kind: FileKind, root: &Node, src: &Source) -> Vec<Diagnos
             describe(schema, root, src, &path, e.kind())
         })
         .collect();
+    blank_texts(schema, schema, root, &mut Vec::new(), &mut |path, node| {
+        let field = field_name(path);
+        diags.push(src.diag(
+            Code::TooShort,
+            node.pos,
+            t!(
+                "`{field}` får inte vara tomt",
+                "`{field}` must not be empty"
+            ),
+            Some(t!(
+                "texten består bara av mellanslag eller osynliga tecken; skriv ut texten",
+                "the text holds only spaces or invisible characters; write the text out"
+            )),
+        ));
+    });
     diags.sort_by_key(|d| (d.line, d.column));
     diags.dedup_by(|a, b| a.line == b.line && a.column == b.column && a.code == b.code);
     diags
@@ -317,25 +332,28 @@ fn describe(
             };
             one(
                 code,
-                t!("`{field}` är {got} men ska vara större än {limit}", "`{field}` is {got} but must be greater than {limit}"),
-                (field == "weight").then(|| {
-                    t!(
-                        "vikten anger hur viktig frågan är inom området; använd t.ex. 1, 2 eller 3",
-                        "the weight says how important the question is within its area; use e.g. 1, 2 or 3"
-                    )
-                }),
+                t!(
+                    "`{field}` är {got} men ska vara större än {limit}",
+                    "`{field}` is {got} but must be greater than {limit}"
+                ),
+                (field == "weight").then(weight_help),
             )
         }
         ValidationErrorKind::Maximum { limit }
         | ValidationErrorKind::ExclusiveMaximum { limit } => {
             let got = node.map(|n| n.to_json().to_string()).unwrap_or_default();
+            let code = if field == "weight" {
+                Code::BadWeight
+            } else {
+                Code::OutOfRange
+            };
             one(
-                Code::OutOfRange,
+                code,
                 t!(
                     "`{field}` är {got} men får vara högst {limit}",
                     "`{field}` is {got} but may be at most {limit}"
                 ),
-                None,
+                (field == "weight").then(weight_help),
             )
         }
         ValidationErrorKind::Pattern { pattern } => {
@@ -419,6 +437,13 @@ fn describe(
     }
 }
 
+fn weight_help() -> String {
+    t!(
+        "vikten anger hur viktig frågan är inom området; använd t.ex. 1, 2 eller 3",
+        "the weight says how important the question is within its area; use e.g. 1, 2 or 3"
+    )
+}
+
 fn unsupported_format(src: &Source, pos: crate::yaml::Pos, node: Option<&Node>) -> Vec<Diagnostic> {
     let got = node.map(|n| n.to_json().to_string()).unwrap_or_default();
     vec![src.diag(
@@ -433,6 +458,92 @@ fn unsupported_format(src: &Source, pos: crate::yaml::Pos, node: Option<&Node>) 
             "this version of crimeproof reads `format: 1`"
         )),
     )]
+}
+
+/// Calls `found` for every required text (a string its schema gives `minLength`) that is blank:
+/// the schema counts characters, but a reader sees nothing in spaces or a zero-width space.
+fn blank_texts(
+    root: &Json,
+    here: &Json,
+    node: &Node,
+    path: &mut Vec<Step>,
+    found: &mut dyn FnMut(&[Step], &Node),
+) {
+    let here = resolve(root, here);
+    match &node.value {
+        crate::yaml::Value::Str(text) => {
+            let required = here
+                .get("minLength")
+                .and_then(Json::as_u64)
+                .is_some_and(|n| n > 0);
+            // An empty text is already reported by the schema's own minLength.
+            if required && !text.is_empty() && crate::model::is_blank(text) {
+                found(path, node);
+            }
+        }
+        crate::yaml::Value::Seq(items) => {
+            if let Some(item) = here.get("items") {
+                for (i, child) in items.iter().enumerate() {
+                    path.push(Step::Index(i));
+                    blank_texts(root, item, child, path, found);
+                    path.pop();
+                }
+            }
+        }
+        crate::yaml::Value::Map(entries) => {
+            for (key, child) in entries {
+                let sub = here
+                    .get("properties")
+                    .and_then(|p| p.get(&key.name))
+                    .or_else(|| here.get("additionalProperties").filter(|a| a.is_object()));
+                if let Some(sub) = sub {
+                    path.push(Step::Key(key.name.clone()));
+                    blank_texts(root, sub, child, path, found);
+                    path.pop();
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A copy of `root` without the keys its schema does not know, when it has any: with them gone
+/// the typed model can often be built, so the semantic checks can run and a coordinator sees
+/// every problem of the file in one pass.
+pub fn without_unknown_fields(kind: FileKind, root: &Node) -> Option<Node> {
+    fn strip(schema: &Json, here: &Json, node: &mut Node) -> bool {
+        let here = resolve(schema, here);
+        match &mut node.value {
+            crate::yaml::Value::Seq(items) => match here.get("items") {
+                Some(item) => items
+                    .iter_mut()
+                    .fold(false, |changed, child| strip(schema, item, child) | changed),
+                None => false,
+            },
+            crate::yaml::Value::Map(entries) => {
+                let closed = here.get("additionalProperties") == Some(&Json::Bool(false));
+                let props = here.get("properties");
+                let before = entries.len();
+                if closed {
+                    entries.retain(|(k, _)| props.is_some_and(|p| p.get(&k.name).is_some()));
+                }
+                let mut changed = entries.len() != before;
+                for (key, child) in entries.iter_mut() {
+                    let sub = props
+                        .and_then(|p| p.get(&key.name))
+                        .or_else(|| here.get("additionalProperties").filter(|a| a.is_object()));
+                    if let Some(sub) = sub {
+                        changed |= strip(schema, sub, child);
+                    }
+                }
+                changed
+            }
+            _ => false,
+        }
+    }
+    let schema = schema(kind);
+    let mut copy = root.clone();
+    strip(schema, schema, &mut copy).then_some(copy)
 }
 
 /// `areas[2].questions[0].weight` → "weight"; the root → "".

@@ -20,50 +20,106 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Like [`write_atomic`], with the content streamed by `fill` (large reports are not held in
-/// memory twice).
+/// memory twice). A symbolic link is written through: the file it points to is replaced.
 pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
-    let write_err = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("crimeproof");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let target = real_path(path);
+    let dir = parent_dir(&target);
+    // SIGINT/SIGTERM/SIGHUP wait until the temporary file is renamed or removed.
+    let _signals = signals::Deferred::start();
     let result = (|| {
-        let f = private_options().open(&tmp)?;
-        let mut w = std::io::BufWriter::new(f);
+        // Created new (O_EXCL), with a random name and mode 0600; the name is short so that a
+        // target name near the 255-byte limit still works. Dropping it removes it, so every
+        // error path below cleans up.
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".crimeproof-")
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         fill(&mut w)?;
-        let f = w.into_inner().map_err(|e| e.into_error())?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)?;
-        sync_dir(&dir);
+        w.flush()?;
+        drop(w);
+        tmp.as_file().sync_all()?;
+        tmp.persist(&target).map_err(|e| e.error)?;
+        sync_dir(dir);
         Ok(())
     })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(write_err)
+    result.map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
-fn private_options() -> OpenOptions {
-    let mut o = OpenOptions::new();
-    o.write(true).create(true).truncate(true);
+/// The folder a path is in (`.` for a bare file name).
+pub fn parent_dir(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// The path with symbolic links and `..` resolved, also for a file that does not exist yet (its
+/// folder is resolved), so that every spelling of one file gives one path.
+fn real_path(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| match path.file_name() {
+        Some(name) => std::fs::canonicalize(parent_dir(path))
+            .map(|d| d.join(name))
+            .unwrap_or_else(|_| path.to_path_buf()),
+        None => path.to_path_buf(),
+    })
+}
+
+/// Refuses an output path that is not a file to replace (a folder, a device, a named pipe) or
+/// that is one of the command's input files under any name (a symbolic or hard link included).
+/// A missing output is fine: it will be created.
+pub fn guard_output(output: &Path, inputs: &[PathBuf]) -> Result<()> {
+    let Ok(meta) = std::fs::metadata(output) else {
+        return Ok(());
+    };
+    let o = output.display();
+    if !meta.is_file() {
+        let what = not_a_file(&meta);
+        return Err(Error::Refused(t!(
+            "{o} är {what}, inte en vanlig fil, och skrivs inte över. Ange ett filnamn med -o.",
+            "{o} is {what}, not a regular file, and is not replaced. Give a file name with -o."
+        )));
+    }
+    let out_id = crate::catalog::file_id(output);
+    if let Some(input) = inputs
+        .iter()
+        .find(|i| out_id.is_some() && crate::catalog::file_id(i) == out_id)
+    {
+        let i = input.display();
+        return Err(Error::Refused(t!(
+            "{o} är samma fil som indatafilen {i} och skrivs inte över. Ange en annan fil med -o.",
+            "{o} is the same file as the input file {i} and is not replaced. Give another file with -o."
+        )));
+    }
+    Ok(())
+}
+
+/// What kind of thing a path that is not a regular file is, for messages.
+fn not_a_file(meta: &std::fs::Metadata) -> &'static str {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return crate::i18n::tr("en namngiven pipe", "a named pipe");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return crate::i18n::tr("en enhetsfil", "a device");
+        }
+        if t.is_socket() {
+            return crate::i18n::tr("en socket", "a socket");
+        }
     }
-    o
+    if meta.is_dir() {
+        crate::i18n::tr("en mapp", "a folder")
+    } else {
+        crate::i18n::tr("ingen vanlig fil", "not a regular file")
+    }
 }
 
 /// Makes the rename itself durable. Not possible on every platform; the data is already synced.
@@ -76,34 +132,92 @@ fn sync_dir(dir: &Path) {
     let _ = dir;
 }
 
+/// Termination signals that arrive while a temporary file exists are held back until it is
+/// renamed or removed, then take their default effect; at any other time they act at once.
+#[cfg(unix)]
+mod signals {
+    use std::sync::Once;
+    use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering::SeqCst};
+
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    use signal_hook::low_level::emulate_default_handler;
+
+    static WRITING: AtomicUsize = AtomicUsize::new(0);
+    static PENDING: AtomicI32 = AtomicI32::new(0);
+
+    pub struct Deferred;
+
+    impl Deferred {
+        pub fn start() -> Deferred {
+            static INSTALL: Once = Once::new();
+            INSTALL.call_once(|| {
+                for sig in [SIGINT, SIGTERM, SIGHUP] {
+                    // SAFETY: the handler only uses atomics and `emulate_default_handler`, all
+                    // async-signal-safe.
+                    let _ = unsafe {
+                        signal_hook::low_level::register(sig, move || {
+                            if WRITING.load(SeqCst) > 0 {
+                                PENDING.store(sig, SeqCst);
+                            } else {
+                                let _ = emulate_default_handler(sig);
+                            }
+                        })
+                    };
+                }
+            });
+            WRITING.fetch_add(1, SeqCst);
+            Deferred
+        }
+    }
+
+    impl Drop for Deferred {
+        fn drop(&mut self) {
+            if WRITING.fetch_sub(1, SeqCst) == 1 {
+                let sig = PENDING.swap(0, SeqCst);
+                if sig != 0 {
+                    let _ = emulate_default_handler(sig);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(not(unix))]
+mod signals {
+    pub struct Deferred;
+    impl Deferred {
+        pub fn start() -> Deferred {
+            Deferred
+        }
+    }
+}
+
 /// An advisory lock that keeps two `assess` sessions from writing the same file. It is a
-/// separate `.NAME.lock` file because the assessment itself is replaced on every save. The
-/// operating system releases the lock when the process dies, so a stale lock file is harmless.
+/// separate hidden `.NAME.lock` file beside the real file (symbolic links resolved, so every
+/// spelling of the path meets the same lock), because the assessment itself is replaced on every
+/// save. The lock is the operating system's lock on that file, not its existence: it is released
+/// when the process ends, however it ends, and the file is left in place. Deleting it while
+/// held would let the next two sessions lock two different files of the same name.
 pub struct Lock {
     _file: File,
-    path: PathBuf,
 }
 
 impl Lock {
     pub fn acquire(target: &Path) -> Result<Lock> {
-        let dir = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = target
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("assessment");
-        let path = dir.join(format!(".{name}.lock"));
-        let file = private_options()
-            .truncate(false)
-            .open(&path)
-            .map_err(|source| Error::Write {
-                path: path.clone(),
-                source,
-            })?;
+        let path = lock_path(target);
+        let mut options = OpenOptions::new();
+        options.write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let file = options.open(&path).map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?;
         match file.try_lock() {
-            Ok(()) => Ok(Lock { _file: file, path }),
+            Ok(()) => Ok(Lock { _file: file }),
             Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked {
                 path: target.to_path_buf(),
             }),
@@ -112,10 +226,19 @@ impl Lock {
     }
 }
 
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
+/// `.NAME.lock` beside the real file; a digest of the name when that would exceed 255 bytes.
+fn lock_path(target: &Path) -> PathBuf {
+    let real = real_path(target);
+    let name = real
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut lock = format!(".{name}.lock");
+    if lock.len() > 255 {
+        let digest = crate::catalog::digest(name.as_bytes());
+        lock = format!(".crimeproof-{}.lock", &digest["sha256:".len()..][..16]);
     }
+    parent_dir(&real).join(lock)
 }
 
 /// An assessment file read and checked against the active checklist set.
@@ -133,12 +256,8 @@ impl LoadedAssessment<'_> {
     }
     /// True when the checklist changed after the assessment began.
     pub fn drifted(&self) -> bool {
-        self.assessment.checklist_version != self.entry.checklist.version
-            || self
-                .assessment
-                .checklist_digest
-                .as_deref()
-                .is_some_and(|d| d != self.entry.digest)
+        self.assessment
+            .drifted_from(&self.entry.checklist, &self.entry.digest)
     }
 }
 
@@ -213,29 +332,8 @@ pub fn load_assessments<'s>(
     paths: &[PathBuf],
     set: &'s ChecklistSet,
 ) -> Result<Vec<LoadedAssessment<'s>>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(paths.len().max(1));
-    let chunk = paths.len().div_ceil(threads).max(1);
-    let results: Vec<Result<LoadedAssessment<'s>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = paths
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|p| load_assessment(p, set))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    vec![Err(Error::Usage("internal error while loading".into()))]
-                })
-            })
-            .collect()
+    let results = crate::parallel::chunked(paths, |part| {
+        part.iter().map(|p| load_assessment(p, set)).collect()
     });
     let mut loaded = Vec::with_capacity(results.len());
     let mut diags = Vec::new();
@@ -274,6 +372,129 @@ mod tests {
         }
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary files left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn temporary_file_does_not_follow_a_planted_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "keep").unwrap();
+        let p = dir.path().join("a.yaml");
+        // The name the temporary file used to have, guessable from the process id.
+        let guessed = dir
+            .path()
+            .join(format!(".a.yaml.{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &guessed).unwrap();
+        write_atomic(&p, b"new").unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"keep");
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
+    }
+
+    #[test]
+    fn names_near_the_length_limit_can_be_written_and_locked() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(format!("{}.yaml", "a".repeat(250)));
+        let _lock = Lock::acquire(&p).unwrap();
+        write_atomic(&p, b"one").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"one");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.yaml");
+        let r = write_atomic_with(&p, |w| {
+            w.write_all(b"half")?;
+            Err(std::io::Error::other("disk full"))
+        });
+        assert!(r.is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn lock_file_stays_after_release_so_later_sessions_share_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.yaml");
+        drop(Lock::acquire(&p).unwrap());
+        // Deleting the held file let a waiting session lock the orphaned copy while the next
+        // one created and locked a new file: two holders of one lock.
+        assert!(dir.path().join(".a.yaml.lock").exists());
+        let second = Lock::acquire(&p).unwrap();
+        assert!(matches!(Lock::acquire(&p), Err(Error::Locked { .. })));
+        drop(second);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn every_spelling_of_the_path_meets_the_same_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.yaml");
+        write_atomic(&p, b"x").unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::os::unix::fs::symlink(&p, dir.path().join("link.yaml")).unwrap();
+        let _held = Lock::acquire(&p).unwrap();
+        for other in [
+            dir.path().join("link.yaml"),
+            dir.path().join("sub/../a.yaml"),
+        ] {
+            assert!(
+                matches!(Lock::acquire(&other), Err(Error::Locked { .. })),
+                "{}",
+                other.display()
+            );
+        }
+    }
+
+    /// Run by `termination_signals_wait_for_the_temporary_file` in a child process.
+    #[cfg(unix)]
+    #[test]
+    fn signal_child() {
+        let Some(dir) = std::env::var_os("CRIMEPROOF_SIGNAL_CHILD") else {
+            return;
+        };
+        let sig: i32 = std::env::var("CRIMEPROOF_SIGNAL").unwrap().parse().unwrap();
+        let p = Path::new(&dir).join("a.yaml");
+        let _ = write_atomic_with(&p, |w| {
+            signal_hook::low_level::raise(sig)?;
+            w.write_all(b"complete")
+        });
+        unreachable!("the signal ends the process after the write");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn termination_signals_wait_for_the_temporary_file() {
+        use std::os::unix::process::ExitStatusExt;
+        for sig in [
+            signal_hook::consts::SIGINT,
+            signal_hook::consts::SIGTERM,
+            signal_hook::consts::SIGHUP,
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let status = std::process::Command::new(std::env::current_exe().unwrap())
+                .args([
+                    "--exact",
+                    "storage::tests::signal_child",
+                    "--test-threads=1",
+                ])
+                .env("CRIMEPROOF_SIGNAL_CHILD", dir.path())
+                .env("CRIMEPROOF_SIGNAL", sig.to_string())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status()
+                .unwrap();
+            assert_eq!(status.signal(), Some(sig), "{status:?}");
+            let names: Vec<_> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .collect();
+            assert_eq!(names, ["a.yaml"], "signal {sig}");
+            assert_eq!(
+                std::fs::read(dir.path().join("a.yaml")).unwrap(),
+                b"complete"
+            );
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use crate::i18n::{number, tr};
 use crate::model::{Checklist, Matrix};
 use crate::scoring::Score;
+use crate::terminal_text::visible_line;
 
 /// The label of a level id, or "ej aktuellt" for an area that is not scored.
 pub fn level_label(m: &Matrix, level: Option<&str>) -> String {
@@ -44,14 +45,14 @@ pub fn score_table(c: &Checklist, m: &Matrix, s: &Score) -> String {
             ]
         })
         .collect();
-    let title = &c.title;
-    let unit = &s.unit;
+    let title = visible_line(&c.title);
+    let unit = visible_line(&s.unit);
     let mut out = t!("{title} – {unit}\n\n", "{title} – {unit}\n\n");
-    out.push_str(&crate::cli::table(&header, &rows));
+    out.push_str(&crate::output::table(&header, &rows));
     out.push('\n');
     for (area, a) in c.areas.iter().zip(&s.areas) {
+        let t = visible_line(&area.title);
         if let Some(q) = &a.critical_raised_by {
-            let t = &area.title;
             let floor = m.likelihood.len() - 1;
             out.push_str(&t!(
                 "• {t}: den kritiska frågan `{q}` visar brist, så sannolikheten höjdes till minst {floor}.\n",
@@ -59,7 +60,6 @@ pub fn score_table(c: &Checklist, m: &Matrix, s: &Score) -> String {
             ));
         }
         if a.likelihood_adjustment.is_some_and(|d| d != 0) || a.consequence_override.is_some() {
-            let t = &area.title;
             out.push_str(&t!(
                 "• {t}: justerad manuellt (se bedömningsfilen).\n",
                 "• {t}: adjusted manually (see the assessment file).\n"

@@ -267,6 +267,27 @@ pub fn checklist(
         }
     }
 
+    // Indicators: ids unique within the checklist (their values are stored by id).
+    let mut indicator_ids: HashMap<&str, usize> = HashMap::new();
+    for (ii, ind) in c.indicators.iter().enumerate() {
+        let iid = &ind.id;
+        if let Some(first) = indicator_ids.insert(iid, ii) {
+            let line = cx.at(path!["indicators", first, "id"]).line;
+            cx.push(
+                Code::DuplicateIndicator,
+                cx.at(path!["indicators", ii, "id"]),
+                t!(
+                    "indikatorn `{iid}` finns redan (rad {line})",
+                    "indicator `{iid}` already exists (line {line})"
+                ),
+                Some(t!(
+                    "ge varje indikator ett eget id",
+                    "give each indicator an id of its own"
+                )),
+            );
+        }
+    }
+
     // `replaces`: old ids may not be live ids, nor be claimed by two questions.
     let mut claimed: HashMap<&str, &str> = HashMap::new();
     for (ai, area) in c.areas.iter().enumerate() {
@@ -474,8 +495,7 @@ pub fn assessment(
         return cx.out;
     };
 
-    let drifted = a.checklist_version != c.version
-        || a.checklist_digest.as_deref().is_some_and(|d| d != digest);
+    let drifted = a.drifted_from(c, digest);
     if drifted {
         let (old, new) = (&a.checklist_version, &c.version);
         cx.push(
@@ -575,7 +595,7 @@ pub fn assessment(
                 Some(help),
             );
         }
-        if value == NOT_APPLICABLE && ans.comment.as_deref().is_none_or(|c| c.trim().is_empty()) {
+        if value == NOT_APPLICABLE && ans.comment.as_deref().is_none_or(crate::model::is_blank) {
             cx.push(
                 Code::MissingJustification,
                 cx.at(path!["answers", id]),
@@ -620,7 +640,7 @@ pub fn assessment(
     for (i, action) in a.actions.iter().enumerate() {
         if !owner.contains_key(action.question.as_str()) && !drifted {
             let qid = &action.question;
-            cx.push(
+            let mut d = cx.src.diag(
                 Code::UnknownQuestion,
                 cx.at(path!["actions", i, "question"]),
                 t!(
@@ -629,6 +649,12 @@ pub fn assessment(
                 ),
                 None,
             );
+            if action.is_touched() {
+                // A person's action outlives its question (SPEC §5.1): `assess` keeps it, so
+                // the file it saves must stay readable.
+                d.severity = crate::diagnostics::Severity::Warning;
+            }
+            cx.out.push(d);
         }
     }
     cx.out

@@ -246,22 +246,24 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
 /// A tab at the start of a line (inside the indentation) is never valid YAML, and it is the most
 /// common mistake of hand-edited files, so it gets its own message.
 fn indentation_tab(text: &str) -> Option<Pos> {
-    // Inside a literal or folded block (`|`, `>`), a tab after the indentation is content, so
-    // lines are skipped from such a header until the next line that starts at column 1.
-    let mut in_block_scalar = false;
+    // Inside a literal or folded block (`|`, `>`), a tab after the indentation is content. The
+    // block holds the lines indented deeper than the line of its header; the first non-empty line
+    // that is not (counting leading spaces only) ends it, whether it starts at column 1 or not.
+    let mut block_indent: Option<usize> = None;
     for (i, line) in text.lines().enumerate() {
-        let indent: String = line
-            .chars()
-            .take_while(|c| *c == ' ' || *c == '\t')
-            .collect();
+        let spaces = line.chars().take_while(|c| *c == ' ').count();
         let trimmed = line.trim();
-        if indent.is_empty() && !trimmed.is_empty() {
-            in_block_scalar = false;
+        if block_indent.is_some_and(|b| !trimmed.is_empty() && spaces <= b) {
+            block_indent = None;
         }
-        if let Some(col) = indent.find('\t')
-            && !in_block_scalar
-            && !trimmed.is_empty()
-        {
+        if block_indent.is_some() || trimmed.is_empty() {
+            continue;
+        }
+        let indent = line
+            .char_indices()
+            .take_while(|(_, c)| *c == ' ' || *c == '\t')
+            .find(|(_, c)| *c == '\t');
+        if let Some((col, _)) = indent {
             return Some(Pos::new(
                 u32::try_from(i + 1).unwrap_or(u32::MAX),
                 u32::try_from(col + 1).unwrap_or(u32::MAX),
@@ -269,32 +271,65 @@ fn indentation_tab(text: &str) -> Option<Pos> {
         }
         let header = trimmed.trim_end_matches(['-', '+']);
         if header.ends_with('|') || header.ends_with('>') {
-            in_block_scalar = true;
+            block_indent = Some(spaces);
         }
     }
     None
 }
 
+/// Sorts a parser error by its variant (never by its English text, which may change).
 fn classify(text: &str, e: &serde_saphyr::Error) -> SyntaxError {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as Breach;
+    use serde_saphyr::granit_parser::ErrorKind as Scan;
     let pos = e
         .location()
         .map(Pos::from)
         .filter(|p| p.line > 0)
         .unwrap_or(Pos::new(1, 1));
-    let plain = e.without_snippet().to_string();
-    let lower = plain.to_lowercase();
-    let kind = if lower.contains("documents") || lower.contains("multiple documents") {
-        SyntaxErrorKind::MultipleDocuments
-    } else if lower.contains("budget") || lower.contains("alias") && lower.contains("limit") {
-        if lower.contains("depth") {
-            SyntaxErrorKind::TooDeep
-        } else {
-            SyntaxErrorKind::Budget(first_line(&plain))
-        }
-    } else if lower.contains("duplicate") {
-        SyntaxErrorKind::DuplicateKey(duplicate_key_name(text, pos))
-    } else {
-        SyntaxErrorKind::Parser(first_line(&plain))
+    // Snippet and alias wrappers carry the real error inside.
+    let mut inner = e;
+    while let E::WithSnippet { error, .. } | E::AliasError { error, .. } = inner {
+        inner = error;
+    }
+    let scan = match inner {
+        E::ExternalMessage { source, .. } => match &**source {
+            serde_saphyr::ExternalMessageSource::Parser(s) => Some(s.kind()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let message = || first_line(&inner.to_string());
+    let kind = match (inner, scan) {
+        (E::MultipleDocuments { .. }, _)
+        | (
+            E::Budget {
+                breach: Breach::Documents { .. },
+                ..
+            },
+            _,
+        ) => SyntaxErrorKind::MultipleDocuments,
+        (
+            E::Budget {
+                breach: Breach::Depth { .. },
+                ..
+            }
+            | E::AliasReplayStackDepthExceeded { .. },
+            _,
+        )
+        | (_, Some(Scan::RecursionLimitExceeded)) => SyntaxErrorKind::TooDeep,
+        (
+            E::Budget { .. }
+            | E::AliasReplayCounterOverflow { .. }
+            | E::AliasReplayLimitExceeded { .. }
+            | E::AliasExpansionLimitExceeded { .. },
+            _,
+        ) => SyntaxErrorKind::Budget(message()),
+        (E::DuplicateMappingKey { key, .. }, _) => SyntaxErrorKind::DuplicateKey(
+            key.clone().unwrap_or_else(|| duplicate_key_name(text, pos)),
+        ),
+        (_, Some(Scan::TabInIndentation | Scan::TabInBlockIndentation)) => SyntaxErrorKind::Tab,
+        _ => SyntaxErrorKind::Parser(message()),
     };
     SyntaxError { pos, kind }
 }
@@ -523,5 +558,31 @@ mod tests {
     fn empty_document_is_null() {
         assert_eq!(parse("# nothing\n").unwrap().value, Value::Null);
         assert_eq!(parse("").unwrap().value, Value::Null);
+    }
+
+    #[test]
+    fn a_tab_after_an_indented_block_scalar_is_reported_on_its_own_line() {
+        let e = parse("a:\n  b: |\n    text\n  c: 1\n\td: 2\n").unwrap_err();
+        assert_eq!(
+            e,
+            SyntaxError {
+                pos: Pos::new(5, 1),
+                kind: SyntaxErrorKind::Tab
+            }
+        );
+        // A tab inside the block, after its indentation, is content.
+        assert!(parse("a:\n  b: |\n    x\n    \ty\n  c: 1\n").is_ok());
+    }
+
+    #[test]
+    fn errors_are_sorted_by_variant() {
+        let kind = |t: &str| parse(t).unwrap_err().kind;
+        assert_eq!(
+            kind("a: 1\n---\nb: 2\n"),
+            SyntaxErrorKind::MultipleDocuments
+        );
+        assert_eq!(kind(&"[".repeat(10_000)), SyntaxErrorKind::TooDeep);
+        assert_eq!(kind(&("- ".repeat(100) + "x\n")), SyntaxErrorKind::TooDeep);
+        assert!(matches!(kind("a: [1\n"), SyntaxErrorKind::Parser(_)));
     }
 }

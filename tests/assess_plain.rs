@@ -335,3 +335,219 @@ fn an_answer_whose_option_was_removed_is_asked_again() {
     let check = go(&mut t, &["--checklists", "cl", "check", "a.yaml"], "");
     assert_eq!(check.code, 0, "{}", check.stdout);
 }
+
+/// Every question answered; attest `ja`, so its measure is no longer triggered.
+const ANSWERED: &str = "format: 1\nchecklist: mini\nchecklist_version: \"2026.1\"\nunit: Försörjningsstöd\nassessor: Anna\nanswers:\n  id-kontroll: {answer: delvis}\n  folkbokforing: {answer: alltid}\n  underrattelse: {answer: ja}\n  attest: {answer: ja}\n  stickprov: {answer: ja}\n";
+
+#[test]
+fn resuming_keeps_every_action_a_person_wrote() {
+    let file = format!(
+        "{ANSWERED}actions:\n  \
+         - {{question: id-kontroll, measure: Dokumentera id-kontrollen i akten., status: planerad}}\n  \
+         - {{question: id-kontroll, measure: Utbilda handläggarna i id-kontroll., status: planerad}}\n  \
+         - {{question: attest, measure: Inför attest av två personer., owner: Ekonomichefen, due: 2026-03-31, status: klar}}\n  \
+         - {{question: stickprov, measure: Gör stickprov varje kvartal., status: planerad}}\n"
+    );
+    let mut t = with_checklists().file("a.yaml", file);
+    let out = go(&mut t, ASSESS, "n\n");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let saved = t.read("a.yaml");
+    assert!(
+        saved.contains("Utbilda handläggarna i id-kontroll."),
+        "{saved}"
+    );
+    assert!(saved.contains("owner: Ekonomichefen"), "{saved}");
+    assert!(saved.contains("status: klar"), "{saved}");
+    // An untouched generated action whose answer is now Ja is the only one removed.
+    assert!(!saved.contains("Gör stickprov"), "{saved}");
+    let check = go(&mut t, &["--checklists", "cl", "check", "a.yaml"], "");
+    assert_eq!(check.code, 0, "{}", check.stdout);
+}
+
+#[test]
+fn a_persons_action_outlives_a_removed_question_and_the_file_stays_valid() {
+    let old = "format: 1\nchecklist: mini\nchecklist_version: \"2025.1\"\nunit: Försörjningsstöd\nanswers:\n  id-kontroll: {answer: ja}\n  borttagen-fraga: {answer: nej}\nactions:\n  - {question: borttagen-fraga, measure: Samverka med polisen., owner: Eva Ek}\n";
+    let mut t = with_checklists().file("a.yaml", old);
+    let out = go(&mut t, ASSESS, "1\n\nq\n");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let saved = t.read("a.yaml");
+    assert!(saved.contains("measure: Samverka med polisen."), "{saved}");
+    assert!(saved.contains("owner: Eva Ek"), "{saved}");
+    let check = go(&mut t, &["--checklists", "cl", "check", "a.yaml"], "");
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    assert!(check.stdout.contains("borttagen-fraga"), "{}", check.stdout);
+}
+
+#[test]
+fn a_huge_comment_is_refused_and_the_file_stays_loadable() {
+    let mut t = with_checklists();
+    let huge = "x".repeat(6 * 1024 * 1024);
+    let out = go(&mut t, ASSESS, format!("1\n{huge}\nkort\nq\n"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("Texten är för lång: 6291456 tecken. Här får den vara högst 10000 tecken."),
+        "{}",
+        &out.stdout[..out.stdout.len().min(3000)]
+    );
+    let saved = t.read("a.yaml");
+    assert!(saved.len() < 10_000, "{}", saved.len());
+    assert!(saved.contains("comment: kort"), "{saved}");
+    let score = go(&mut t, &["--checklists", "cl", "score", "a.yaml"], "");
+    assert_eq!(score.code, 0, "{}", score.stderr);
+}
+
+#[test]
+fn a_unit_name_over_200_characters_is_refused_and_asked_again() {
+    let long = "E".repeat(201);
+    let mut t = with_checklists();
+    let args = [
+        "--checklists",
+        "cl",
+        "assess",
+        "mini",
+        "-o",
+        "a.yaml",
+        "--assessor",
+        "A",
+    ];
+    let out = go(&mut t, &args, format!("{long}\nEnheten\nq\n"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("Texten är för lång: 201 tecken"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("Enhet: Enheten."), "{}", out.stdout);
+
+    // Given on the command line, it is refused the same way and a line is read instead.
+    let mut with_unit = args.to_vec();
+    with_unit.extend(["--unit", &long]);
+    let out = go(&mut t, &with_unit, "Enheten\n1\n\nq\n");
+    assert!(
+        out.stdout.contains("Texten är för lång: 201 tecken"),
+        "{}",
+        out.stdout
+    );
+    assert!(t.read("a.yaml").contains("unit: Enheten\n"));
+}
+
+#[test]
+fn file_text_never_reaches_the_terminal_raw() {
+    let mini = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini/mini.yaml"),
+    )
+    .unwrap();
+    let hostile = mini
+        .replace(
+            "title: Minichecklista för tester",
+            "title: \"Mini\\e[31mlista\"",
+        )
+        .replace(
+            "text: Kontrolleras sökandens identitet mot giltig id-handling vid nyansökan?",
+            "text: \"Kontrolleras \\e[2J identiteten\\r?\"",
+        );
+    assert_ne!(hostile, mini);
+    let mut t = with_checklists().file("cl/mini.yaml", hostile);
+    let unit = "Enhet \u{202e}gnissab";
+    let raw = |s: &str| s.contains('\u{1b}') || s.contains('\r') || s.contains('\u{202e}');
+    let args = [
+        "--checklists",
+        "cl",
+        "assess",
+        "mini",
+        "-o",
+        "a.yaml",
+        "--unit",
+        unit,
+        "--assessor",
+        "A",
+    ];
+    let out = go(
+        &mut t,
+        &args,
+        "1\n\u{1b}[2Jkommentar\rmed\u{202e}tecken\nq\n",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!raw(&out.stdout), "{:?}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("Fråga 1 av 5: Kontrolleras \\e[2J identiteten\\r?"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("Enhet \\u{202e}gnissab"),
+        "{}",
+        out.stdout
+    );
+
+    // The comment comes back from the file as the current value when resuming.
+    let out = go(&mut t, &[&args[..], &["--review"]].concat(), "\nq\n");
+    assert!(!raw(&out.stdout), "{:?}", out.stdout);
+    assert!(
+        // (A leading escape character is trimmed like any invisible edge of typed text.)
+        out.stdout.contains("kommentar\\rmed\\u{202e}tecken"),
+        "{}",
+        out.stdout
+    );
+
+    for cmd in [
+        &["--checklists", "cl", "list"][..],
+        &["--checklists", "cl", "score", "a.yaml"],
+    ] {
+        let out = go(&mut t, cmd, "");
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(!raw(&out.stdout), "{:?}", out.stdout);
+        assert!(out.stdout.contains("Mini\\e[31mlista"), "{}", out.stdout);
+    }
+    // JSON for scripts says the same in `\u` escapes: the values are unchanged.
+    let json = go(
+        &mut t,
+        &["--checklists", "cl", "score", "a.yaml", "--json"],
+        "",
+    );
+    assert!(!raw(&json.stdout), "{:?}", json.stdout);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["unit"], unit);
+    assert_eq!(v["title"], "Mini\u{1b}[31mlista");
+    let list = go(&mut t, &["--checklists", "cl", "list", "--json"], "");
+    assert!(!raw(&list.stdout), "{:?}", list.stdout);
+    assert!(
+        list.stdout.contains("Mini\\u001b[31mlista"),
+        "{}",
+        list.stdout
+    );
+    let score = go(&mut t, &["--checklists", "cl", "score", "a.yaml"], "");
+    assert!(
+        score.stdout.contains("Enhet \\u{202e}gnissab"),
+        "{}",
+        score.stdout
+    );
+}
+
+/// Fields of the follow-up (SPEC §5.2) that a person may write by hand: while the format lacks
+/// them the file is refused and left as it is; once it has them, resuming keeps them.
+#[test]
+fn a_hand_written_action_field_is_never_dropped() {
+    for (action, kept) in [
+        (
+            "{question: attest, measure: Inför attest av två personer., note: Beslutat i nämnden.}",
+            "Beslutat i nämnden.",
+        ),
+        (
+            "{area: utbetalning, measure: En egen åtgärd.}",
+            "En egen åtgärd.",
+        ),
+    ] {
+        let file = format!("{ANSWERED}actions:\n  - {action}\n");
+        let mut t = with_checklists().file("a.yaml", &file);
+        let out = go(&mut t, ASSESS, "n\n");
+        let saved = t.read("a.yaml");
+        match out.code {
+            1 => assert_eq!(saved, file, "a refused file is left as it is"),
+            0 => assert!(saved.contains(kept), "{action}: {saved}"),
+            code => panic!("exit {code}: {}", out.stderr),
+        }
+    }
+}

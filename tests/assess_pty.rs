@@ -110,3 +110,28 @@ fn ctrl_c_while_writing_a_comment_keeps_the_answer_and_resume_continues() {
     send(&mut s, CTRL_C);
     s.expect(Eof).unwrap();
 }
+
+#[test]
+fn file_text_reaches_the_terminal_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    fixture(dir.path());
+    let mini = dir.path().join("cl/mini.yaml");
+    let hostile = std::fs::read_to_string(&mini).unwrap().replace(
+        "text: Kontrolleras sökandens identitet mot giltig id-handling vid nyansökan?",
+        "text: \"Kontrolleras \\e[2J identiteten\\r \\u202E?\"",
+    );
+    std::fs::write(&mini, hostile).unwrap();
+    let mut s = spawn(dir.path(), &[]);
+    let shown = s.expect("Ditt svar").unwrap();
+    let shown = String::from_utf8_lossy(shown.before()).into_owned();
+    assert!(
+        shown.contains("Kontrolleras \\e[2J identiteten\\r \\u{202e}?"),
+        "{shown:?}"
+    );
+    assert!(
+        !shown.contains("\u{1b}[2J") && !shown.contains('\u{202e}'),
+        "{shown:?}"
+    );
+    send(&mut s, CTRL_C);
+    s.expect(Eof).unwrap();
+}

@@ -4,7 +4,7 @@ use common::Test;
 
 use crimeproof::catalog::{ChecklistSet, Origin};
 
-const SECTORS: [&str; 11] = [
+const SECTORS: [&str; 13] = [
     "ekonomiskt-bistand",
     "lss-personlig-assistans",
     "hemtjanst-kopt-omsorg",
@@ -16,6 +16,8 @@ const SECTORS: [&str; 11] = [
     "arbetsmarknadsinsatser",
     "hr-ledning-overgripande",
     "fardtjanst-bostadsanpassning",
+    "kommunledning",
+    "kunskapsenkat",
 ];
 
 #[test]
@@ -26,7 +28,7 @@ fn check_on_the_bundled_set_exits_0_without_warnings() {
 }
 
 #[test]
-fn list_shows_all_eleven_sectors() {
+fn list_shows_every_bundled_checklist() {
     let out = Test::new().args(&["list", "--json"]).run();
     assert_eq!(out.code, 0);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
@@ -115,7 +117,12 @@ fn every_checklist_meets_the_content_bar() {
             c.id
         );
     }
-    assert!(total >= 130, "only {total} questions in all");
+    assert!(
+        set.entries.len() >= 12,
+        "only {} bundled checklists",
+        set.entries.len()
+    );
+    assert!(total >= 200, "only {total} questions in all");
 }
 
 #[test]
@@ -132,6 +139,82 @@ fn hr_checklist_feeds_the_follow_up_indicators() {
             text.contains(needle),
             "the HR checklist must ask about {needle}"
         );
+    }
+    // The action plan's counts are indicators the sector report can sum, not free-text comments.
+    let ids: Vec<&str> = hr.indicators.iter().map(|i| i.id.as_str()).collect();
+    for id in ["utbildade", "aktiviteter", "enkat-genomford"] {
+        assert!(ids.contains(&id), "HR indicator {id} missing from {ids:?}");
+    }
+    let ledning = &set.get("kommunledning").unwrap().checklist;
+    assert!(
+        !ledning.indicators.is_empty(),
+        "kommunledning declares indicators"
+    );
+}
+
+#[test]
+fn the_knowledge_survey_scores_like_any_checklist() {
+    // Everyone knows everything and needs nothing: every area Låg. Nobody knows anything: the
+    // survey's areas (consequence Måttlig) come out Medel, never Mycket hög.
+    let set = ChecklistSet::load(&Origin::Bundled).unwrap();
+    let survey = &set.get("kunskapsenkat").unwrap().checklist;
+    let dir = tempfile::tempdir().unwrap();
+    for (best, want) in [(true, "lag"), (false, "medel")] {
+        let mut answers = String::new();
+        for (_, q) in survey.questions() {
+            let options = survey.scale_of(q).unwrap();
+            let pick = if best {
+                options.first().unwrap()
+            } else {
+                options.last().unwrap()
+            };
+            answers.push_str(&format!("  {}: {{answer: {}}}\n", q.id, pick.id));
+        }
+        let file = dir.path().join(format!("enkat-{best}.yaml"));
+        std::fs::write(
+            &file,
+            format!(
+                "format: 1\nchecklist: kunskapsenkat\nchecklist_version: \"{}\"\nunit: Test\nanswers:\n{answers}",
+                survey.version
+            ),
+        )
+        .unwrap();
+        let out = Test::new()
+            .args(&["score", "--json", file.to_str().unwrap()])
+            .run();
+        assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(v["overall"], want, "{}", out.stdout);
+    }
+}
+
+#[test]
+fn shared_routines_are_asked_once_in_the_general_checklist() {
+    // Polisanmälan and reporting influence attempts are asked in hr-ledning-overgripande; the
+    // sector checklists kept by the same coordinator do not ask them again.
+    let set = ChecklistSet::load(&Origin::Bundled).unwrap();
+    let hr = &set.get("hr-ledning-overgripande").unwrap().checklist;
+    for id in [
+        "polisanmalan",
+        "underrattelse",
+        "jav-rutin",
+        "stod-drabbad",
+        "incidentrapportering",
+    ] {
+        assert!(hr.question(id).is_some(), "HR must ask {id}");
+    }
+    for sector in [
+        "upphandling-avtalsuppfoljning",
+        "ekonomiadministration-utbetalningar",
+        "foreningsbidrag",
+    ] {
+        let c = &set.get(sector).unwrap().checklist;
+        for id in ["polisanmalan", "paverkansforsok"] {
+            assert!(
+                c.question(id).is_none(),
+                "{sector} asks the shared routine {id} again"
+            );
+        }
     }
 }
 

@@ -31,6 +31,8 @@ const PAYLOADS: &[&str] = &[
     "=HYPERLINK(\"http://evil.example\";\"klick\")",
     "\tTAB",
     "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "<a@b.se>",
+    "<javascript:alert(1)>",
 ];
 
 fn yaml_str(s: &str) -> String {
@@ -96,8 +98,18 @@ fn every_payload_is_inert_in_html_markdown_and_csv() {
             .exec(&["--checklists", "set", "report", &file, "--format", "md"])
             .stdout;
         for raw in [
-            "<script", "<img", "<iframe", "<svg", "<style", "<details", "<math", "<a ", "<body",
+            "<script",
+            "<img",
+            "<iframe",
+            "<svg",
+            "<style",
+            "<details",
+            "<math",
+            "<a ",
+            "<body",
             "<!--",
+            "<a@",
+            "<javascript:",
         ] {
             assert!(!md.contains(raw), "{p}: raw `{raw}` in Markdown");
         }

@@ -197,13 +197,99 @@ fn html_is_one_valid_self_contained_file() {
     let svg = Selector::parse("svg.heatmap text").unwrap();
     let labels: Vec<String> = doc.select(&svg).map(|e| e.text().collect()).collect();
     assert!(
-        labels.iter().any(|l| l == "Hög"),
-        "cells carry their level as text: {labels:?}"
+        labels.iter().any(|l| l == "Hög (3)"),
+        "cells carry their level as text, name and number: {labels:?}"
     );
     assert!(
         labels.iter().any(|l| l == "1"),
         "areas are placed by number: {labels:?}"
     );
+}
+
+/// What a screen reader needs and axe cannot see in a test without a browser (the browser check
+/// is tests/browser/run.sh): the report's language, one h1 and no skipped heading level, a caption
+/// and scoped header cells in every table, the heat map as a table, a level's number beside its
+/// colour everywhere.
+#[test]
+fn html_reports_are_structured_for_screen_readers() {
+    let mut t = setup();
+    for (lang, args) in [
+        ("sv", vec!["report", "complete.yaml", "--format", "html"]),
+        (
+            "en",
+            vec![
+                "--lang",
+                "en",
+                "report",
+                "incomplete.yaml",
+                "--format",
+                "html",
+            ],
+        ),
+        (
+            "sv",
+            vec!["report", "complete.yaml", "new.yaml", "--format", "html"],
+        ),
+        (
+            "sv",
+            vec!["compare", "old.yaml", "new.yaml", "--format", "html"],
+        ),
+    ] {
+        let out = run(&mut t, &args);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let doc = Html::parse_document(&out.stdout);
+        let sel = |s: &str| Selector::parse(s).unwrap();
+        assert_eq!(
+            doc.select(&sel(&format!("html[lang={lang}]"))).count(),
+            1,
+            "{args:?}: language declared"
+        );
+        let levels: Vec<usize> = doc
+            .select(&sel("h1, h2, h3, h4, h5, h6"))
+            .map(|h| h.value().name()[1..].parse().unwrap())
+            .collect();
+        assert_eq!(levels.first(), Some(&1), "{args:?}: starts with h1");
+        assert_eq!(levels.iter().filter(|&&l| l == 1).count(), 1, "{args:?}");
+        for w in levels.windows(2) {
+            assert!(w[1] <= w[0] + 1, "{args:?}: heading levels {levels:?}");
+        }
+        for table in doc.select(&sel("table")) {
+            assert_eq!(
+                table.select(&sel("caption")).count(),
+                1,
+                "{args:?}: a table without caption: {}",
+                table.html()
+            );
+            for th in table.select(&sel("th")) {
+                let scope = th.value().attr("scope");
+                assert!(
+                    matches!(scope, Some("col" | "row")),
+                    "{args:?}: <th> without scope: {}",
+                    th.html()
+                );
+            }
+        }
+        for badge in doc.select(&sel(".level")) {
+            let text: String = badge.text().collect();
+            let scored = badge.select(&sel(".level-rank")).count() == 1;
+            assert!(
+                scored || text == "ej aktuellt" || text == "not applicable",
+                "{args:?}: a level shown without its number: {text}"
+            );
+        }
+        if let Some(svg) = doc.select(&sel("svg.heatmap")).next() {
+            assert_eq!(svg.value().attr("aria-hidden"), Some("true"));
+            let cells: Vec<String> = doc
+                .select(&sel(".visually-hidden table td"))
+                .map(|e| e.text().collect())
+                .collect();
+            assert_eq!(cells.len(), 16, "{args:?}: the heat map as a 4 × 4 table");
+            assert!(
+                cells.iter().any(|c| c.contains(": 1")),
+                "{args:?}: the table places the areas: {cells:?}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -486,4 +572,135 @@ fn a_broken_assessment_stops_the_report_with_its_location() {
         out.stderr
     );
     assert_eq!(out.stdout, "");
+}
+
+#[test]
+fn an_included_template_escapes_like_the_report_it_is_part_of() {
+    let mut t = setup()
+        .file("mallar/unit.html.j2", "{% include \"header.j2\" %}")
+        .file("mallar/header.j2", "<p>{{ m.unit }}</p>")
+        .file("mallar/unit.md.j2", "{% include \"header.j2\" %}");
+    let html = run(
+        &mut t,
+        &[
+            "report",
+            "hostile.yaml",
+            "--format",
+            "html",
+            "--templates",
+            "mallar",
+        ],
+    );
+    assert_eq!(html.code, 0, "{}", html.stderr);
+    assert!(!html.stdout.contains("<script"), "{}", html.stdout);
+    assert!(html.stdout.contains("&lt;script"), "{}", html.stdout);
+    let md = run(&mut t, &["report", "hostile.yaml", "--templates", "mallar"]);
+    assert!(!md.stdout.contains("<script"), "{}", md.stdout);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_in_the_templates_folder_cannot_reach_outside_it() {
+    let mut t = setup()
+        .file("secret.j2", "HEMLIGT")
+        .file("mallar/inne.j2", "INNE");
+    std::os::unix::fs::symlink(
+        t.path().join("secret.j2"),
+        t.path().join("mallar/unit.md.j2"),
+    )
+    .unwrap();
+    let out = run(
+        &mut t,
+        &["report", "complete.yaml", "--templates", "mallar"],
+    );
+    assert_eq!(out.code, 1);
+    assert!(!out.stdout.contains("HEMLIGT"));
+    assert!(out.stderr.contains("unit.md.j2"), "{}", out.stderr);
+    // A link that stays inside the folder is followed.
+    std::fs::remove_file(t.path().join("mallar/unit.md.j2")).unwrap();
+    std::os::unix::fs::symlink("inne.j2", t.path().join("mallar/unit.md.j2")).unwrap();
+    let out = run(
+        &mut t,
+        &["report", "complete.yaml", "--templates", "mallar"],
+    );
+    assert_eq!(out.stdout, "INNE");
+}
+
+#[test]
+fn runaway_templates_stop_with_a_message_naming_the_file() {
+    let cases = [
+        (
+            "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+            "unit.md.j2",
+        ),
+        (
+            "{% set s = namespace(t=\"xxxxxxxx\") %}{% for i in range(60) %}{% set s.t = s.t ~ s.t %}{% endfor %}{{ s.t }}",
+            "unit.md.j2",
+        ),
+        (
+            "{% for i in range(1000000) %}{{ \"x\" * 200 }}{% endfor %}",
+            "unit.md.j2",
+        ),
+        (
+            "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+            "unit.md.j2",
+        ),
+        ("{% include \"loop.j2\" %}", "loop.j2"),
+    ];
+    for (body, named) in cases {
+        let mut t = setup().file("mallar/unit.md.j2", body).file(
+            "mallar/loop.j2",
+            "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+        );
+        let out = run(
+            &mut t,
+            &["report", "complete.yaml", "--templates", "mallar"],
+        );
+        assert_eq!(out.code, 1, "{body}");
+        assert!(out.stderr.contains(named), "{body}: {}", out.stderr);
+        if named == "loop.j2" {
+            // The cause inside the included file is told, not just "could not render include".
+            assert!(out.stderr.contains("för mycket arbete"), "{}", out.stderr);
+        }
+    }
+}
+
+#[test]
+fn compare_warns_about_other_units_and_reversed_order() {
+    let mut t = setup();
+    let ok = run(&mut t, &["compare", "old.yaml", "new.yaml"]);
+    assert!(!ok.stderr.contains("varning"), "{}", ok.stderr);
+    let reversed = run(&mut t, &["compare", "new.yaml", "old.yaml"]);
+    assert_eq!(reversed.code, 0, "{}", reversed.stderr);
+    assert!(
+        reversed.stderr.contains("omvänd ordning"),
+        "{}",
+        reversed.stderr
+    );
+    assert!(
+        reversed.stdout.contains("> **⚠** Den första bedömningen"),
+        "{}",
+        reversed.stdout
+    );
+    let other = t
+        .read("new.yaml")
+        .replace("unit: Försörjningsstöd", "unit: Hemtjänst");
+    t.put("other.yaml", other);
+    let out = run(
+        &mut t,
+        &["compare", "old.yaml", "other.yaml", "--format", "html"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("olika enheter"), "{}", out.stderr);
+    let doc = Html::parse_document(&out.stdout);
+    let banners: Vec<String> = doc
+        .select(&Selector::parse("div.banner").unwrap())
+        .map(|e| e.text().collect())
+        .collect();
+    assert!(
+        banners
+            .iter()
+            .any(|b| b.contains("Försörjningsstöd och Hemtjänst")),
+        "{banners:?}"
+    );
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 
 use crate::error::Result;
 use crate::i18n::{number, tr};
@@ -12,6 +12,7 @@ use crate::model::{
     Action, ActionStatus, Answer, Assessment, Checklist, Matrix, NOT_APPLICABLE, Question, UNKNOWN,
 };
 use crate::scoring;
+use crate::text::{MAX_TEXT_CHARS, is_blank, trim_invisible};
 
 use super::markdown;
 
@@ -170,11 +171,7 @@ impl<'a> Session<'a> {
     /// the checklist has not changed. Nothing is saved until the next answer.
     pub fn migrate(&mut self) -> Option<String> {
         let a = &mut self.assessment;
-        let drifted = a.checklist_version != self.checklist.version
-            || a.checklist_digest
-                .as_deref()
-                .is_some_and(|d| d != self.digest);
-        if !drifted {
+        if !a.drifted_from(self.checklist, &self.digest) {
             return None;
         }
         let mut moved = 0usize;
@@ -222,7 +219,6 @@ impl<'a> Session<'a> {
         for k in &removed {
             a.answers.shift_remove(k);
         }
-        a.actions.retain(|x| known.contains(x.question.as_str()));
         let (old, new) = (a.checklist_version.clone(), self.checklist.version.clone());
         a.checklist_version = new.clone();
         a.checklist_digest = Some(self.digest.clone());
@@ -297,28 +293,84 @@ impl<'a> Session<'a> {
         save(&self.assessment)
     }
 
-    /// One action per triggered measure, in checklist order; what was already filled in for a
-    /// question (owner, partners, due, status) is kept.
+    /// The question an id names in the checklist: its own id or one it `replaces`.
+    fn question_of(&self, id: &str) -> Option<(usize, &'a Question)> {
+        self.checklist
+            .questions()
+            .enumerate()
+            .find(|(_, (_, q))| q.id == id || q.replaces.iter().any(|r| r == id))
+            .map(|(i, (_, q))| (i, q))
+    }
+
+    /// Whether the checklist itself generates this action for some answer, so that the tool may
+    /// remove it again once no answer triggers it. The action of a removed question counts as
+    /// generated: nothing can trigger it any more.
+    fn generated(&self, a: &Action) -> bool {
+        self.question_of(&a.question).is_none_or(|(_, q)| {
+            q.measure.as_ref() == Some(&a.measure) || q.measures.values().any(|m| *m == a.measure)
+        })
+    }
+
+    /// Actions follow the answers: one per triggered measure, in checklist order. An action already
+    /// in the file for that question and measure is kept as it is. Every other action stays when
+    /// a person wrote or changed it (SPEC §5.1) or its measure is not the checklist's own; only an
+    /// untouched generated action that no answer triggers any more is removed.
     fn sync_actions(&mut self) {
-        let old = std::mem::take(&mut self.assessment.actions);
-        let triggered = scoring::triggered_measures(self.checklist, &self.assessment);
-        self.assessment.actions = triggered
+        let mut old: Vec<Option<Action>> = std::mem::take(&mut self.assessment.actions)
             .into_iter()
-            .map(|t| {
-                let prev = old.iter().find(|a| a.question == t.question);
-                Action {
-                    question: t.question,
-                    measure: t.measure,
-                    owner: prev.and_then(|p| p.owner.clone()),
-                    partners: prev.and_then(|p| p.partners.clone()),
-                    due: prev.and_then(|p| p.due.clone()),
-                    status: Some(
-                        prev.and_then(|p| p.status)
-                            .unwrap_or(ActionStatus::Planerad),
-                    ),
+            .map(|mut a| {
+                if let Some((_, q)) = self.question_of(&a.question) {
+                    a.question = q.id.clone();
                 }
+                Some(a)
             })
             .collect();
+        let triggered = scoring::triggered_measures(self.checklist, &self.assessment);
+        let mut actions: Vec<Action> = triggered
+            .into_iter()
+            .map(|t| {
+                let kept = old
+                    .iter_mut()
+                    .find(|a| {
+                        a.as_ref()
+                            .is_some_and(|a| a.question == t.question && a.measure == t.measure)
+                    })
+                    .and_then(Option::take);
+                let mut a = kept.unwrap_or(Action {
+                    question: t.question,
+                    measure: t.measure,
+                    owner: None,
+                    partners: None,
+                    due: None,
+                    status: None,
+                });
+                a.status.get_or_insert(ActionStatus::Planerad);
+                a
+            })
+            .collect();
+        actions.extend(
+            old.into_iter()
+                .flatten()
+                .filter(|a| a.is_touched() || !self.generated(a)),
+        );
+        // Stable: a measure of one's own follows the triggered one of its question; actions of
+        // questions no longer in the checklist come last.
+        actions.sort_by_key(|a| self.question_of(&a.question).map_or(usize::MAX, |(i, _)| i));
+        self.assessment.actions = actions;
+    }
+
+    /// Indices of the actions that the answers trigger now (the rest are kept from earlier).
+    fn triggered_actions(&self) -> Vec<usize> {
+        let triggered = scoring::triggered_measures(self.checklist, &self.assessment);
+        let actions = &self.assessment.actions;
+        triggered
+            .iter()
+            .filter_map(|t| {
+                actions
+                    .iter()
+                    .position(|a| a.question == t.question && a.measure == t.measure)
+            })
+            .collect()
     }
 
     fn set_answer(&mut self, q: &Question, answer: String, comment: Option<String>) {
@@ -365,13 +417,6 @@ impl<'a> Session<'a> {
             .into(),
         });
         v
-    }
-
-    fn label_of(&self, q: &Question, answer: &str) -> String {
-        self.options(q)
-            .into_iter()
-            .find(|o| o.id == answer)
-            .map_or_else(|| answer.to_string(), |o| o.label)
     }
 
     /// Runs the interview from where the assessment stands to the end (or until the person stops).
@@ -620,15 +665,10 @@ impl<'a> Session<'a> {
             }
         };
         loop {
-            match p.text(&view)? {
+            match read_text(p, &view, MAX_TEXT_CHARS)? {
                 Reply::Value(s) => {
-                    let s = s.trim().to_string();
-                    let value = if s.is_empty() {
-                        current.clone()
-                    } else {
-                        Some(s)
-                    };
-                    if required && value.as_deref().is_none_or(|v| v.trim().is_empty()) {
+                    let value = keep_or(s, current.clone());
+                    if required && value.as_deref().is_none_or(is_blank) {
                         p.show(tr(
                             "Svaret ”Ej aktuellt” behöver en motivering. Skriv varför frågan inte gäller enheten, eller gå tillbaka och välj ett annat svar.",
                             "The answer \"Not applicable\" needs a justification. Write why the question does not apply to the unit, or go back and choose another answer.",
@@ -654,7 +694,16 @@ impl<'a> Session<'a> {
         } else {
             Outcome::Incomplete { unanswered }
         };
-        let n = self.assessment.actions.len();
+        let triggered = self.triggered_actions();
+        let kept = self.assessment.actions.len() - triggered.len();
+        if kept > 0 {
+            let kept = crate::i18n::count(kept, ("åtgärd", "åtgärder"), ("measure", "measures"));
+            p.show(&t!(
+                "Handlingsplanen har också {kept} som svaren inte pekar på, till exempel egna eller redan påbörjade; de ligger kvar i filen.",
+                "The action plan also has {kept} that the answers do not call for, such as measures of your own or ones already under way; they stay in the file."
+            ));
+        }
+        let n = triggered.len();
         if n == 0 {
             p.show(tr(
                 "Svaren pekar inte på några åtgärder.",
@@ -667,8 +716,8 @@ impl<'a> Session<'a> {
             "Svaren pekar på {measures}:",
             "The answers call for {measures}:"
         );
-        for (k, a) in self.assessment.actions.iter().enumerate() {
-            let (no, m) = (k + 1, &a.measure);
+        for (no, &k) in triggered.iter().enumerate() {
+            let (no, m) = (no + 1, &self.assessment.actions[k].measure);
             s.push_str(&format!("\n{no}. {m}"));
         }
         p.show(&s);
@@ -687,8 +736,8 @@ impl<'a> Session<'a> {
             }
             Reply::Quit => return Ok(outcome),
         }
-        for k in 0..n {
-            if !self.fill_action(p, save, k)? {
+        for (no, &k) in triggered.iter().enumerate() {
+            if !self.fill_action(p, save, k, (no + 1, n))? {
                 break;
             }
         }
@@ -746,8 +795,13 @@ impl<'a> Session<'a> {
 
     /// Owner, partners and follow-up date of one action, each saved at once. Returns false when
     /// the person stopped filling in.
-    fn fill_action(&mut self, p: &mut dyn Prompter, save: &mut Save<'_>, k: usize) -> Result<bool> {
-        let (no, total) = (k + 1, self.assessment.actions.len());
+    fn fill_action(
+        &mut self,
+        p: &mut dyn Prompter,
+        save: &mut Save<'_>,
+        k: usize,
+        (no, total): (usize, usize),
+    ) -> Result<bool> {
         let action = self.assessment.actions[k].clone();
         let measure = &action.measure;
         let mut s = t!(
@@ -757,7 +811,7 @@ impl<'a> Session<'a> {
         if let Some(q) = self.checklist.question(&action.question) {
             let text = &q.text;
             let answer = scoring::answer_for(q, &self.assessment)
-                .map(|(_, a)| self.label_of(q, &a.answer))
+                .map(|(_, a)| crate::i18n::answer_label(self.checklist, q, Some(&a.answer)))
                 .unwrap_or_default();
             s.push_str(&t!(
                 "\nFrågan: {text} Svar: {answer}.",
@@ -781,7 +835,7 @@ impl<'a> Session<'a> {
             current: action.owner.clone(),
             ..Default::default()
         };
-        match p.text(&owner)? {
+        match read_text(p, &owner, MAX_TEXT_CHARS)? {
             Reply::Value(v) => self.assessment.actions[k].owner = keep_or(v, action.owner),
             Reply::Back | Reply::Quit => return Ok(false),
         }
@@ -798,7 +852,7 @@ impl<'a> Session<'a> {
             current: action.partners.clone(),
             ..Default::default()
         };
-        match p.text(&partners)? {
+        match read_text(p, &partners, MAX_TEXT_CHARS)? {
             Reply::Value(v) => self.assessment.actions[k].partners = keep_or(v, action.partners),
             Reply::Back | Reply::Quit => return Ok(false),
         }
@@ -843,8 +897,9 @@ enum Step {
     Quit,
 }
 
+/// What a text line means: a blank line keeps the current value, anything else replaces it.
 fn keep_or(v: String, current: Option<String>) -> Option<String> {
-    let v = v.trim();
+    let v = trim_invisible(&v);
     if v.is_empty() {
         current
     } else {
@@ -852,7 +907,37 @@ fn keep_or(v: String, current: Option<String>) -> Option<String> {
     }
 }
 
-/// A date as YYYY-MM-DD that exists; empty is None. The error says what to write instead.
+/// Reads a line of text and refuses, with a message, one longer than `max` characters until the
+/// person writes one that fits (SPEC §5.1): a file the tool saves must stay small enough to load.
+pub fn read_text(p: &mut dyn Prompter, view: &TextView, max: usize) -> Result<Reply<String>> {
+    loop {
+        let reply = p.text(view)?;
+        if let Reply::Value(v) = &reply
+            && let Some(msg) = too_long(v, max)
+        {
+            p.show(&msg);
+            continue;
+        }
+        return Ok(reply);
+    }
+}
+
+/// The message that refuses a text of more than `max` characters, or None when it fits.
+pub fn too_long(v: &str, max: usize) -> Option<String> {
+    let n = trim_invisible(v).chars().count();
+    (n > max).then(|| {
+        t!(
+            "Texten är för lång: {n} tecken. Här får den vara högst {max} tecken. Korta den och skriv den igen.",
+            "The text is too long: {n} characters. It may be at most {max} characters here. Shorten it and write it again."
+        )
+    })
+}
+
+/// The years a follow-up date may fall in: a year like 0000 or 9999 is a typing slip, not a plan.
+pub const DUE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// A date as YYYY-MM-DD that exists, in [`DUE_YEARS`]; empty is None. The error says what to
+/// write instead.
 pub fn parse_date(s: &str) -> std::result::Result<Option<String>, String> {
     let s = s.trim();
     if s.is_empty() {
@@ -867,8 +952,17 @@ pub fn parse_date(s: &str) -> std::result::Result<Option<String>, String> {
             }
         });
     match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        Ok(d) if ok_shape => Ok(Some(d.format("%Y-%m-%d").to_string())),
-        Ok(_) | Err(_) if ok_shape => Err(t!(
+        Ok(d) if ok_shape && DUE_YEARS.contains(&d.year()) => {
+            Ok(Some(d.format("%Y-%m-%d").to_string()))
+        }
+        Ok(_) if ok_shape => {
+            let (from, to) = (DUE_YEARS.start(), DUE_YEARS.end());
+            Err(t!(
+                "Datumet {s} ligger utanför de år som går att planera för. Skriv ett datum från år {from} till {to}.",
+                "The date {s} is outside the years one can plan for. Write a date from the year {from} to {to}."
+            ))
+        }
+        Err(_) if ok_shape => Err(t!(
             "Datumet {s} finns inte i kalendern. Skriv ett datum som finns, som ÅÅÅÅ-MM-DD.",
             "The date {s} does not exist. Write a real date as YYYY-MM-DD."
         )),
@@ -1260,12 +1354,236 @@ mod tests {
         assert!(session(&set, None).migrate().is_none());
     }
 
+    fn action(question: &str, measure: &str) -> Action {
+        Action {
+            question: question.into(),
+            measure: measure.into(),
+            owner: None,
+            partners: None,
+            due: None,
+            status: Some(ActionStatus::Planerad),
+        }
+    }
+
+    /// Every question answered: id-kontroll `delvis`, the rest `ja` (attest as given).
+    fn answered(set: &ChecklistSet, attest: &str, actions: Vec<Action>) -> Assessment {
+        let mut a = session(set, None).assessment;
+        for (q, ans) in [
+            ("id-kontroll", "delvis"),
+            ("folkbokforing", "alltid"),
+            ("underrattelse", "ja"),
+            ("attest", attest),
+            ("stickprov", "ja"),
+        ] {
+            a.answers.insert(
+                q.into(),
+                Answer {
+                    answer: ans.into(),
+                    comment: None,
+                },
+            );
+        }
+        a.actions = actions;
+        a
+    }
+
+    fn measures(a: &Assessment) -> Vec<(&str, &str)> {
+        a.actions
+            .iter()
+            .map(|x| (x.question.as_str(), x.measure.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn resuming_keeps_every_action_a_person_wrote() {
+        let set = set();
+        let with_owner = Action {
+            owner: Some("Eva".into()),
+            ..action("id-kontroll", "Dokumentera id-kontrollen i akten.")
+        };
+        let second = action("id-kontroll", "Utbilda handläggarna i id-kontroll.");
+        let done = Action {
+            owner: Some("Ekonomichefen".into()),
+            due: Some("2026-03-31".into()),
+            status: Some(ActionStatus::Klar),
+            ..action("attest", "Inför attest av två personer.")
+        };
+        let stale = action("stickprov", "Gör stickprov varje kvartal.");
+        let a = answered(
+            &set,
+            "ja",
+            vec![stale, done.clone(), second.clone(), with_owner.clone()],
+        );
+        let mut s = session(&set, Some(a));
+        let (outcome, p, saved) = play(&mut s, vec![Y(false)]);
+        assert_eq!(outcome, Outcome::Complete);
+        // The untouched generated action whose answer is now Ja is the only one to go.
+        assert_eq!(s.assessment.actions, [with_owner, second, done]);
+        assert!(saved.iter().all(|a| a.actions.len() == 3));
+        assert!(p.saw("Handlingsplanen har också 2 åtgärder som svaren inte pekar på"));
+        assert!(p.saw("Svaren pekar på 1 åtgärd:"));
+    }
+
+    #[test]
+    fn answering_ja_in_review_keeps_an_action_with_owner_and_date() {
+        let set = set();
+        let planned = Action {
+            owner: Some("Ekonomichefen".into()),
+            due: Some("2026-06-30".into()),
+            ..action("attest", "Inför attest av två personer.")
+        };
+        let mut s = session(&set, Some(answered(&set, "nej", vec![planned.clone()])));
+        s.review = true;
+        let mut steps = Vec::new();
+        for k in [1, 0, 0, 0, 0] {
+            steps.extend([C(Choice::Answer(k)), T("")]);
+        }
+        steps.push(Y(false));
+        let (_, _, saved) = play(&mut s, steps);
+        assert_eq!(answer(&s.assessment, "attest").as_deref(), Some("ja"));
+        assert!(saved.iter().all(|a| a.actions.contains(&planned)));
+        assert_eq!(
+            measures(&s.assessment),
+            [
+                ("id-kontroll", "Dokumentera id-kontrollen i akten."),
+                ("attest", "Inför attest av två personer.")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_persons_action_outlives_a_removed_question() {
+        let set = set();
+        let mut a = answered(
+            &set,
+            "ja",
+            vec![
+                Action {
+                    partners: Some("Polisen".into()),
+                    ..action("borttagen", "Samverka med polisen.")
+                },
+                action("ocksa-borttagen", "Gör något."),
+                action(
+                    "adress-kontroll",
+                    "Stäm av adressen mot folkbokföringen i varje ärende.",
+                ),
+            ],
+        );
+        a.answers["folkbokforing"].answer = "ibland".into();
+        a.checklist_version = "2025.1".into();
+        let mut s = session(&set, Some(a));
+        s.migrate().unwrap();
+        play(&mut s, vec![Y(false)]);
+        // The old id of a question is brought up to date; the untouched action of a removed
+        // question goes; the one a person wrote stays.
+        assert_eq!(
+            measures(&s.assessment),
+            [
+                ("id-kontroll", "Dokumentera id-kontrollen i akten."),
+                (
+                    "folkbokforing",
+                    "Stäm av adressen mot folkbokföringen i varje ärende."
+                ),
+                ("borttagen", "Samverka med polisen."),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_touched_predicate() {
+        let plain = action("attest", "Inför attest av två personer.");
+        assert!(!plain.is_touched());
+        assert!(
+            !Action {
+                status: None,
+                ..plain.clone()
+            }
+            .is_touched()
+        );
+        for touched in [
+            Action {
+                owner: Some("Eva".into()),
+                ..plain.clone()
+            },
+            Action {
+                partners: Some("Polisen".into()),
+                ..plain.clone()
+            },
+            Action {
+                due: Some("2026-06-30".into()),
+                ..plain.clone()
+            },
+            Action {
+                status: Some(ActionStatus::Pagar),
+                ..plain.clone()
+            },
+        ] {
+            assert!(touched.is_touched(), "{touched:?}");
+        }
+    }
+
+    #[test]
+    fn text_longer_than_the_limit_is_refused_and_asked_again() {
+        let set = set();
+        let mut s = session(&set, None);
+        let long: &'static str = "x".repeat(MAX_TEXT_CHARS + 1).leak();
+        let fits: &'static str = "y".repeat(MAX_TEXT_CHARS).leak();
+        let (_, p, saved) = play(
+            &mut s,
+            vec![C(Choice::Answer(0)), T(long), T(fits), C(Choice::Quit)],
+        );
+        assert!(p.saw("Texten är för lång: 10001 tecken"), "{:?}", p.shown);
+        assert!(saved.iter().all(|a| a.answers.values().all(|x| {
+            x.comment
+                .as_deref()
+                .is_none_or(|c| c.len() <= MAX_TEXT_CHARS)
+        })));
+        assert_eq!(
+            s.assessment.answers["id-kontroll"].comment.as_deref(),
+            Some(fits)
+        );
+    }
+
+    #[test]
+    fn an_invisible_justification_is_as_blank_as_an_empty_one() {
+        let set = set();
+        let mut s = session(&set, None);
+        let (_, p, _) = play(
+            &mut s,
+            vec![
+                C(Choice::Answer(4)),
+                T("\u{200b} \u{feff}"),
+                T("Inga nyansökningar."),
+                C(Choice::Answer(0)),
+                T("\u{200b}"),
+                C(Choice::Quit),
+            ],
+        );
+        assert!(p.saw("behöver en motivering"));
+        let a = &s.assessment.answers;
+        assert_eq!(
+            a["id-kontroll"].comment.as_deref(),
+            Some("Inga nyansökningar.")
+        );
+        assert_eq!(
+            a["folkbokforing"].comment, None,
+            "an invisible comment is no comment"
+        );
+    }
+
     #[test]
     fn dates_and_estimates() {
         assert_eq!(parse_date("2026-06-30"), Ok(Some("2026-06-30".into())));
         assert_eq!(parse_date(" "), Ok(None));
         assert!(parse_date("2026-13-01").is_err());
         assert!(parse_date("2026-6-30").is_err());
+        for ok in ["2000-01-01", "2100-12-31"] {
+            assert!(parse_date(ok).is_ok(), "{ok}");
+        }
+        for far in ["0000-01-01", "1999-12-31", "2101-01-01", "9999-12-31"] {
+            let msg = parse_date(far).unwrap_err();
+            assert!(msg.contains("från år 2000 till 2100"), "{msg}");
+        }
         assert_eq!(estimate_minutes(5), 10);
         assert_eq!(estimate_minutes(1), 5);
         assert_eq!(estimate_minutes(14), 25);

@@ -17,9 +17,11 @@ use crate::catalog::{ChecklistSet, Entry, read_file};
 use crate::error::{Error, Result};
 use crate::i18n::tr;
 use crate::model::Assessment;
+use crate::output::quote_path;
 use crate::storage::{self, Lock};
 
-use flow::{Outcome, Prompter, Reply, Session, TextView};
+use crate::text::{MAX_NAME_CHARS, trim_invisible};
+use flow::{Outcome, Prompter, Reply, Session, TextView, read_text, too_long};
 
 pub struct AssessOptions {
     pub checklist: String,
@@ -56,9 +58,12 @@ pub fn assess(
     p: &mut dyn Prompter,
 ) -> Result<ExitCode> {
     let today = crate::clock::today();
+    outside_checklists(set, opts.output.as_deref())?;
     // With -o the file is known at once: lock it before reading it.
     let mut held: Option<(PathBuf, Lock, Option<Assessment>)> = None;
     if let Some(path) = &opts.output {
+        // A folder, a device or a named pipe is no assessment (reading a pipe would hang).
+        storage::guard_output(path, &[])?;
         let lock = Lock::acquire(path)?;
         let existing = load_existing(path, set, entry)?;
         held = Some((path.clone(), lock, existing));
@@ -122,14 +127,15 @@ pub fn assess(
         p.show(&msg);
     }
     let mut save =
-        |a: &Assessment| storage::write_atomic(&path, storage::assessment_yaml(a)?.as_bytes());
+        |a: &Assessment| storage::write_atomic(&path, loadable_yaml(a, &shown)?.as_bytes());
     let outcome = session.run(p, &mut save)?;
     let id = &entry.checklist.id;
-    let resume = format!("crimeproof assess {id} -o {}", quote_path(&path));
+    let prog = crate::output::program();
+    let resume = format!("{prog} assess {id} -o {}", quote_path(&path));
     let msg = match outcome {
         Outcome::Complete => t!(
-            "Bedömningen är klar och sparad i {shown}. Rapporten skapas med: crimeproof report {shown}",
-            "The assessment is complete and saved in {shown}. Create the report with: crimeproof report {shown}"
+            "Bedömningen är klar och sparad i {shown}. Rapporten skapas med: {prog} report {shown}",
+            "The assessment is complete and saved in {shown}. Create the report with: {prog} report {shown}"
         ),
         Outcome::Incomplete { unanswered } => {
             let unanswered = crate::i18n::questions(unanswered);
@@ -152,21 +158,27 @@ pub fn assess(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The assessment as YAML, refused when it is larger than the tool reads. The limits on typed
+/// text keep a file far below that; should a huge checklist still reach it, the last loadable
+/// version stays rather than one no command can open.
+fn loadable_yaml(a: &Assessment, shown: &str) -> Result<String> {
+    let yaml = storage::assessment_yaml(a)?;
+    if yaml.len() > crate::yaml::MAX_FILE_BYTES {
+        let mb = crate::yaml::MAX_FILE_BYTES / (1024 * 1024);
+        return Err(Error::Refused(t!(
+            "Bedömningen skulle bli större än {mb} MB och sparas därför inte; det som sparades senast finns kvar i {shown}. Korta kommentarerna.",
+            "The assessment would be larger than {mb} MB, so it is not saved; what was saved last is kept in {shown}. Shorten the comments."
+        )));
+    }
+    Ok(yaml)
+}
+
 fn not_started(p: &mut dyn Prompter) -> Result<ExitCode> {
     p.show(tr(
         "Bedömningen påbörjades inte och ingen fil har skrivits.",
         "The assessment was not started and no file has been written.",
     ));
     Ok(ExitCode::SUCCESS)
-}
-
-fn quote_path(p: &Path) -> String {
-    let s = p.display().to_string();
-    if s.chars().all(|c| c.is_alphanumeric() || "-_./".contains(c)) {
-        s
-    } else {
-        format!("\"{s}\"")
-    }
 }
 
 #[derive(Clone, Copy)]
@@ -183,8 +195,12 @@ fn ask_identity(
     current: Option<String>,
     what: Identity,
 ) -> Result<Option<String>> {
-    if let Some(v) = given.map(str::trim).filter(|v| !v.is_empty()) {
-        return Ok(Some(v.to_string()));
+    if let Some(v) = given.map(trim_invisible).filter(|v| !v.is_empty()) {
+        match too_long(v, MAX_NAME_CHARS) {
+            None => return Ok(Some(v.to_string())),
+            // Refused like a typed line that is too long: said, then asked for.
+            Some(msg) => p.show(&msg),
+        }
     }
     let view = match what {
         Identity::Unit => TextView {
@@ -209,9 +225,9 @@ fn ask_identity(
         },
     };
     loop {
-        match p.text(&view)? {
+        match read_text(p, &view, MAX_NAME_CHARS)? {
             Reply::Value(v) => {
-                let v = v.trim();
+                let v = trim_invisible(&v);
                 if !v.is_empty() {
                     return Ok(Some(v.to_string()));
                 }
@@ -283,45 +299,152 @@ fn drifted_options_only(
     )
     .ok()?;
     let a = parsed.value;
-    let drifted = a.checklist_version != entry.checklist.version
-        || a.checklist_digest
-            .as_deref()
-            .is_some_and(|d| d != entry.digest);
+    let drifted = a.drifted_from(&entry.checklist, &entry.digest);
     (drifted && a.checklist == entry.checklist.id).then_some(a)
 }
 
 /// The default file `<checklist>-<unit>-<date>.yaml` in the current folder. An unfinished file
-/// for the same checklist and unit from an earlier day is resumed rather than started anew.
+/// of the same checklist and unit from an earlier day is resumed rather than started anew. A file
+/// of another unit that got the same name ("Åsen" and "Asen" both give `asen`) is never
+/// continued: the next free name, `…-2.yaml`, `…-3.yaml`, is taken instead.
 fn default_file(
     set: &ChecklistSet,
     entry: &Entry,
     unit: &str,
     today: NaiveDate,
 ) -> Result<(PathBuf, Lock, Option<Assessment>)> {
-    let prefix = format!("{}-{}-", entry.checklist.id, crate::schema::slugify(unit));
-    let todays = PathBuf::from(format!("{prefix}{}.yaml", today.format("%Y-%m-%d")));
-    let latest = std::fs::read_dir(".")
+    let prefix = format!("{}-", default_stem(&entry.checklist.id, unit));
+    let mut earlier: Vec<(NaiveDate, u32, String)> = std::fs::read_dir(".")
         .ok()
         .into_iter()
         .flatten()
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| {
-            n.strip_prefix(&prefix)
-                .and_then(|rest| rest.strip_suffix(".yaml"))
-                .is_some_and(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok() && d.len() == 10)
+        .filter_map(|n| {
+            let (date, k) = dated_name(&n, &prefix)?;
+            (date < today).then_some((date, k, n))
         })
-        .max();
-    if let Some(name) = latest {
+        .collect();
+    earlier.sort();
+    // The newest earlier file of this unit decides: resumed when unfinished.
+    for (_, _, name) in earlier.into_iter().rev() {
         let path = PathBuf::from(name);
-        if path != todays {
-            let lock = Lock::acquire(&path)?;
-            let existing = load_existing(&path, set, entry)?;
-            if existing.as_ref().is_some_and(|a| a.completed.is_none()) {
-                return Ok((path, lock, existing));
-            }
+        let lock = Lock::acquire(&path)?;
+        match of_unit(load_existing(&path, set, entry), unit)? {
+            Some(Some(a)) if a.completed.is_none() => return Ok((path, lock, Some(a))),
+            Some(_) => break,
+            None => continue,
         }
     }
-    let lock = Lock::acquire(&todays)?;
-    let existing = load_existing(&todays, set, entry)?;
-    Ok((todays, lock, existing))
+    for k in 1..=MAX_SAME_DAY {
+        let suffix = if k == 1 {
+            String::new()
+        } else {
+            format!("-{k}")
+        };
+        let path = PathBuf::from(format!("{prefix}{}{suffix}.yaml", today.format("%Y-%m-%d")));
+        let lock = Lock::acquire(&path)?;
+        if let Some(existing) = of_unit(load_existing(&path, set, entry), unit)? {
+            return Ok((path, lock, existing));
+        }
+    }
+    Err(Error::Refused(t!(
+        "det finns redan {MAX_SAME_DAY} bedömningsfiler med namnet {prefix}… från i dag. Ange en fil med -o.",
+        "there are already {MAX_SAME_DAY} assessment files named {prefix}… from today. Give a file with -o."
+    )))
+}
+
+const MAX_SAME_DAY: u32 = 99;
+
+/// What a default file means for `unit`: Some(None) when it does not exist, Some(assessment) when
+/// it is this unit's, None when it belongs to another unit or checklist (and is left alone).
+fn of_unit(loaded: Result<Option<Assessment>>, unit: &str) -> Result<Option<Option<Assessment>>> {
+    match loaded {
+        Ok(Some(a)) if a.unit.trim() != unit => Ok(None),
+        Ok(existing) => Ok(Some(existing)),
+        Err(Error::WrongChecklist { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The date and same-day number of a default file name: `<prefix>2026-11-25.yaml` is (date, 1),
+/// `<prefix>2026-11-25-2.yaml` is (date, 2).
+fn dated_name(name: &str, prefix: &str) -> Option<(NaiveDate, u32)> {
+    let rest = name.strip_prefix(prefix)?.strip_suffix(".yaml")?;
+    let (date, k) = match rest.get(10..)? {
+        "" => (rest, 1),
+        tail => (
+            &rest[..10],
+            tail.strip_prefix('-')?.parse().ok().filter(|k| *k >= 2)?,
+        ),
+    };
+    let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    Some((date, k))
+}
+
+/// `<checklist>-<unit>` for default file names: never empty, and short, so that the name with
+/// its date stays far below the file system's 255-byte limit however long the unit's name is.
+fn default_stem(checklist: &str, unit: &str) -> String {
+    // slugify falls back to "mitt-id" when nothing of the text is left ("日本語", ".").
+    let nothing_left = crate::schema::slugify(&format!("{unit} x")) == "x";
+    let slug = if nothing_left {
+        tr("enhet", "unit").to_string()
+    } else {
+        crate::schema::slugify(unit)
+    };
+    let stem = format!("{checklist}-{slug}");
+    let end = stem.char_indices().nth(100).map_or(stem.len(), |(i, _)| i);
+    stem[..end].trim_end_matches('-').to_string()
+}
+
+/// SPEC §5.1: an assessment is never saved in the active checklist folder, where every command
+/// would then read it as a checklist.
+fn outside_checklists(set: &ChecklistSet, file: Option<&Path>) -> Result<()> {
+    let Some(dir) = &set.dir else {
+        return Ok(());
+    };
+    let folder = file.map_or(Path::new("."), storage::parent_dir);
+    if crate::catalog::file_id(folder).is_none_or(|f| crate::catalog::file_id(dir) != Some(f)) {
+        return Ok(());
+    }
+    let shown = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+    let d = shown.display();
+    Err(Error::Refused(match file {
+        Some(f) => {
+            let f = f.display();
+            t!(
+                "{f} ligger i checklistmappen {d}. Bedömningar sparas inte där, eftersom de då skulle läsas som checklistor. Ange en fil i en annan mapp med -o.",
+                "{f} is in the checklist folder {d}. Assessments are not saved there, because they would then be read as checklists. Give a file in another folder with -o."
+            )
+        }
+        None => t!(
+            "den aktuella mappen är checklistmappen {d}. Bedömningar sparas inte där, eftersom de då skulle läsas som checklistor. Kör kommandot från en annan mapp, eller ange en fil i en annan mapp med -o.",
+            "the current folder is the checklist folder {d}. Assessments are not saved there, because they would then be read as checklists. Run the command from another folder, or give a file in another folder with -o."
+        ),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{ChecklistSet, Origin};
+    use crate::model::Answer;
+
+    #[test]
+    fn a_file_larger_than_the_tool_reads_is_never_written() {
+        let set = ChecklistSet::load(&Origin::Bundled).unwrap();
+        let checklist = &set.entries[0].checklist;
+        let mut a = Session::new_assessment(checklist, "sha256:0", "E", "A", "2026-01-01");
+        let mut answer = |comment: String| {
+            let answer = "ja".to_string();
+            let comment = Some(comment);
+            a.answers.insert("q".into(), Answer { answer, comment });
+            loadable_yaml(&a, "a.yaml")
+        };
+        assert!(answer("kort".into()).is_ok());
+        let too_big = answer("x".repeat(crate::yaml::MAX_FILE_BYTES)).unwrap_err();
+        assert!(
+            too_big.to_string().contains("sparas därför inte"),
+            "{too_big}"
+        );
+    }
 }

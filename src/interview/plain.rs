@@ -5,6 +5,7 @@ use std::io::{BufRead, Write};
 
 use crate::error::Result;
 use crate::i18n::tr;
+use crate::terminal_text::{visible, visible_line};
 
 use super::flow::{Choice, Prompter, QuestionView, Reply, TextView};
 
@@ -30,17 +31,19 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
         self.out
     }
 
+    /// Every line of output passes here or through [`Self::prompt`]: text from files (questions,
+    /// unit names, comments) is shown with its control characters made visible.
     fn say(&mut self, text: &str) {
         if self.open_prompt {
             let _ = self.out.write_all(b"\n");
             self.open_prompt = false;
         }
-        let _ = writeln!(self.out, "{text}");
+        let _ = writeln!(self.out, "{}", visible(text));
         let _ = self.out.flush();
     }
 
     fn prompt(&mut self, text: &str) {
-        let _ = write!(self.out, "{text} ");
+        let _ = write!(self.out, "{} ", visible_line(text));
         let _ = self.out.flush();
         self.open_prompt = true;
     }

@@ -9,7 +9,9 @@ use inquire::{Confirm, DateSelect, Select, Text};
 use crate::error::{Error, Result};
 use crate::i18n::tr;
 
-use super::flow::{Choice, Prompter, QuestionView, Reply, TextView};
+use crate::terminal_text::{is_unsafe, visible, visible_line};
+
+use super::flow::{Choice, DUE_YEARS, Prompter, QuestionView, Reply, TextView};
 use super::plain::parse_yes_no;
 
 pub struct TerminalPrompter {
@@ -40,7 +42,7 @@ fn map<T>(r: std::result::Result<T, InquireError>) -> Result<Reply<T>> {
         Ok(v) => Ok(Reply::Value(v)),
         Err(InquireError::OperationCanceled) => Ok(Reply::Back),
         Err(InquireError::OperationInterrupted) => Ok(Reply::Quit),
-        Err(e) => Err(Error::Terminal(e.to_string())),
+        Err(e) => Err(Error::Terminal(Box::new(e))),
     }
 }
 
@@ -55,7 +57,7 @@ enum Entry {
 impl std::fmt::Display for Entry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Entry::Option(_, label) => f.write_str(label),
+            Entry::Option(_, label) => f.write_str(&visible_line(label)),
             Entry::Help => f.write_str(tr("(Visa hjälp)", "(Show help)")),
             Entry::Skip => f.write_str(tr(
                 "(Hoppa över frågan tills vidare)",
@@ -68,20 +70,17 @@ impl std::fmt::Display for Entry {
 
 impl Prompter for TerminalPrompter {
     fn show(&mut self, text: &str) {
-        println!("\n{text}");
+        println!("\n{}", visible(text));
     }
 
     fn choose(&mut self, q: &QuestionView) -> Result<Choice> {
         if !q.repeat {
             let (no, total, a, m, area) = (q.number, q.total, q.area_no, q.areas, &q.area_title);
-            println!(
-                "\n{}",
-                t!(
-                    "Fråga {no} av {total} · riskområde {a} av {m}: {area}",
-                    "Question {no} of {total} · risk area {a} of {m}: {area}"
-                )
-            );
-            println!("{}", q.text);
+            let text = &q.text;
+            self.show(&t!(
+                "Fråga {no} av {total} · riskområde {a} av {m}: {area}\n{text}",
+                "Question {no} of {total} · risk area {a} of {m}: {area}\n{text}"
+            ));
         }
         let mut entries: Vec<Entry> = q
             .options
@@ -123,7 +122,7 @@ impl Prompter for TerminalPrompter {
     }
 
     fn text(&mut self, t: &TextView) -> Result<Reply<String>> {
-        let label = format!("{}:", t.label);
+        let label = format!("{}:", visible_line(&t.label));
         if t.date {
             let default = t
                 .current
@@ -134,8 +133,11 @@ impl Prompter for TerminalPrompter {
                 "Piltangenterna väljer dag, Enter bekräftar, Esc hoppar över",
                 "Arrow keys choose a day, Enter confirms, Esc skips",
             );
+            let (first, last) = (*DUE_YEARS.start(), *DUE_YEARS.end());
             let mut p = DateSelect::new(&label)
                 .with_help_message(help)
+                .with_min_date(NaiveDate::from_ymd_opt(first, 1, 1).unwrap_or_default())
+                .with_max_date(NaiveDate::from_ymd_opt(last, 12, 31).unwrap_or_default())
                 .with_week_start(chrono::Weekday::Mon)
                 .with_render_config(self.render);
             if let Some(d) = default {
@@ -147,9 +149,21 @@ impl Prompter for TerminalPrompter {
                 Reply::Quit => Reply::Quit,
             });
         }
-        let initial = t.current.clone().unwrap_or_default();
+        // A current value with control characters is not put in the line to edit, where it would
+        // reach the terminal raw; it is shown escaped in the help, and an empty line keeps it.
+        let (initial, hint) = match t.current.as_deref() {
+            Some(c) if c.chars().any(is_unsafe) => {
+                let (hint, c) = (&t.hint, visible_line(c));
+                (
+                    String::new(),
+                    t!("{hint} Nu står det: {c}", "{hint} Currently: {c}"),
+                )
+            }
+            c => (c.unwrap_or_default().to_string(), t.hint.clone()),
+        };
+        let hint = visible_line(&hint);
         let p = Text::new(&label)
-            .with_help_message(&t.hint)
+            .with_help_message(&hint)
             .with_initial_value(&initial)
             .with_render_config(self.render)
             .prompt();
@@ -164,7 +178,8 @@ impl Prompter for TerminalPrompter {
                 tr("Nej", "No").to_string()
             }
         };
-        let p = Confirm::new(question)
+        let question = visible_line(question);
+        let p = Confirm::new(&question)
             .with_default(default)
             .with_parser(&|s| parse_yes_no(s).ok_or(()))
             .with_formatter(fmt)

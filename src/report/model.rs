@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::catalog::ChecklistSet;
-use crate::i18n::{number, tr};
+use crate::i18n::{answer_label, number, tr};
 use crate::model::{ActionStatus, Checklist, Matrix, NOT_APPLICABLE, UNKNOWN};
 use crate::scoring::{AreaScore, Score, answer_for, triggered_measures};
 use crate::storage::LoadedAssessment;
@@ -34,13 +34,35 @@ pub fn level_view(m: &Matrix, id: Option<&str>) -> Option<LevelView> {
     })
 }
 
-/// Black or white text, whichever reads better on a background colour.
+/// Black or white text, whichever contrasts more with a background colour `#rrggbb` by WCAG 2.1's
+/// contrast ratio. The better of the two always reaches at least 4.58:1, so a level badge meets
+/// WCAG AA (4.5:1) whatever colour a coordinator puts in `matrix.yaml`.
 fn ink_for(color: &str) -> &'static str {
-    let hex = color.trim_start_matches('#');
-    let channel =
-        |i: usize| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0) as f64;
-    let luma = 0.299 * channel(0) + 0.587 * channel(2) + 0.114 * channel(4);
-    if luma > 150.0 { "#000000" } else { "#ffffff" }
+    let l = relative_luminance(color);
+    // Contrast with black is (L + 0.05) / 0.05, with white 1.05 / (L + 0.05).
+    if (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) {
+        "#000000"
+    } else {
+        "#ffffff"
+    }
+}
+
+/// WCAG 2.1 relative luminance of `#rrggbb` (0 = black, 1 = white); unreadable digits count as 0.
+fn relative_luminance(color: &str) -> f64 {
+    let hex = color.trim().trim_start_matches('#');
+    let channel = |i: usize| {
+        let c = f64::from(
+            hex.get(i..i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .unwrap_or(0),
+        ) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -52,7 +74,7 @@ pub struct QuestionView {
     pub not_applicable: bool,
     pub unknown: bool,
     pub comment: Option<String>,
-    /// The measure, when the answer shows a gap (or is missing).
+    /// The measure the answer triggers, from the scoring result (one rule for row and plan).
     pub measure: Option<String>,
     pub gap: Option<String>,
     pub weight: String,
@@ -193,19 +215,6 @@ fn readable_time(ts: &Option<String>) -> Option<String> {
         })
 }
 
-/// The label of an answer option in the question's scale.
-pub fn answer_label(c: &Checklist, q: &crate::model::Question, answer: Option<&str>) -> String {
-    match answer {
-        None => tr("Obesvarad", "Unanswered").to_string(),
-        Some(UNKNOWN) => tr("Vet ej", "Don't know").to_string(),
-        Some(NOT_APPLICABLE) => tr("Ej aktuellt", "Not applicable").to_string(),
-        Some(id) => c
-            .scale_of(q)
-            .and_then(|opts| opts.into_iter().find(|o| o.id == id))
-            .map_or_else(|| id.to_string(), |o| o.label),
-    }
-}
-
 pub fn status_label(s: Option<ActionStatus>) -> String {
     match s {
         Some(ActionStatus::Pagar) => tr("Pågår", "In progress"),
@@ -342,14 +351,6 @@ fn area_view(
         .map(|(q, d)| {
             let found = answer_for(q, a);
             let ans = found.map(|(_, x)| x);
-            let gap_shows = d.gap.is_some_and(|g| g > 0.0);
-            let measure = if gap_shows {
-                ans.and_then(|x| q.measures.get(&x.answer))
-                    .or(q.measure.as_ref())
-                    .cloned()
-            } else {
-                None
-            };
             QuestionView {
                 id: q.id.clone(),
                 text: q.text.clone(),
@@ -360,7 +361,7 @@ fn area_view(
                 comment: ans
                     .and_then(|x| x.comment.clone())
                     .filter(|c| !c.trim().is_empty()),
-                measure,
+                measure: d.measure.clone(),
                 gap: d.gap.map(|g| number(g, 2)),
                 weight: number(q.weight, if q.weight.fract() == 0.0 { 0 } else { 1 }),
                 critical: q.critical,
@@ -823,6 +824,40 @@ pub struct CompareReport {
     pub completed_measures: Vec<ActionView>,
     /// Set when the checklist differs between the two: a warning with the share in common.
     pub version_warning: Option<String>,
+    /// Why the comparison may mislead: two different units, or OLD made after NEW.
+    pub warnings: Vec<String>,
+}
+
+/// When an assessment was made: completed, else last saved, else begun.
+fn made_at(a: &crate::model::Assessment) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    [&a.completed, &a.updated, &a.created]
+        .into_iter()
+        .flatten()
+        .find_map(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+}
+
+/// The warnings of a comparison that is not "the same unit, earlier then later".
+pub fn compare_warnings(
+    old: &crate::model::Assessment,
+    new: &crate::model::Assessment,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if old.unit.trim() != new.unit.trim() {
+        let (a, b) = (&old.unit, &new.unit);
+        out.push(t!(
+            "Bedömningarna gäller olika enheter ({a} och {b}); jämförelsen visar inte en enhets utveckling.",
+            "The assessments are of different units ({a} and {b}); the comparison does not show one unit's progress."
+        ));
+    }
+    if let (Some(o), Some(n)) = (made_at(old), made_at(new))
+        && o > n
+    {
+        out.push(t!(
+            "Den första bedömningen (FÖRE) är gjord efter den andra (EFTER); har filerna angetts i omvänd ordning?",
+            "The first assessment (BEFORE) was made after the second (AFTER); were the files given in reverse order?"
+        ));
+    }
+    out
 }
 
 pub fn compare_report(
@@ -928,5 +963,44 @@ pub fn compare_report(
         answers,
         completed_measures,
         version_warning,
+        warnings: compare_warnings(&old.assessment, &new.assessment),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ink_for, relative_luminance};
+
+    fn contrast(a: f64, b: f64) -> f64 {
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    #[test]
+    fn luminance_follows_wcag() {
+        assert_eq!(relative_luminance("#000000"), 0.0);
+        assert!((relative_luminance("#ffffff") - 1.0).abs() < 1e-12);
+        // #767676 is the lightest grey with 4.5:1 on white.
+        assert!(contrast(relative_luminance("#767676"), 1.0) >= 4.5);
+        assert!(contrast(relative_luminance("#777777"), 1.0) < 4.5);
+    }
+
+    #[test]
+    fn ink_reaches_aa_contrast_on_every_background() {
+        // The default levels: white on green and red, black on yellow and orange (white on
+        // #ef6c00 is only 3.1:1).
+        assert_eq!(ink_for("#2e7d32"), "#ffffff");
+        assert_eq!(ink_for("#f9a825"), "#000000");
+        assert_eq!(ink_for("#ef6c00"), "#000000");
+        assert_eq!(ink_for("#c62828"), "#ffffff");
+        for r in (0..=255).step_by(15) {
+            for g in (0..=255).step_by(15) {
+                for b in (0..=255).step_by(15) {
+                    let bg = format!("#{r:02x}{g:02x}{b:02x}");
+                    let ink = relative_luminance(ink_for(&bg));
+                    let ratio = contrast(relative_luminance(&bg), ink);
+                    assert!(ratio >= 4.5, "{bg}: {ratio:.2}");
+                }
+            }
+        }
     }
 }

@@ -14,11 +14,26 @@ use crate::i18n::tr;
 /// Custom auto-escape mode for Markdown templates.
 const MARKDOWN: &str = "markdown";
 
+/// Work one render may do (minijinja's fuel: about one unit per instruction, more for the data
+/// it builds), so a template with a runaway loop or string doubling stops instead of hanging or
+/// exhausting memory. It grows with the number of assessments rendered: the bundled sector
+/// report over 10 000 units needs about half of what it is given, a unit report a few percent.
+fn fuel_for(units: usize) -> u64 {
+    const BASE: u64 = 5_000_000;
+    const PER_UNIT: u64 = 10_000;
+    BASE.saturating_add(PER_UNIT.saturating_mul(units as u64))
+}
+/// Largest report we write; the HTML sector report over 10 000 units is about 35 MB.
+const MAX_OUTPUT_BYTES: usize = 128 * 1024 * 1024;
+/// Deepest nesting of includes, macros and recursive loops; the bundled templates need three.
+const MAX_RECURSION: usize = 32;
+
 /// A template from the override folder, else the built-in one. Only plain file names are looked
-/// up, so a template cannot reach outside the folder it was given.
+/// up, and a symbolic link is followed only when it stays inside the folder, so a template
+/// cannot reach outside the folder it was given.
 fn load(dir: Option<&Path>, name: &str) -> std::result::Result<Option<String>, TplError> {
     let plain = !name.is_empty()
-        && !name.contains(['/', '\\'])
+        && !name.contains(['/', '\\', ':'])
         && name != "."
         && name != ".."
         && !name.starts_with('.');
@@ -28,9 +43,28 @@ fn load(dir: Option<&Path>, name: &str) -> std::result::Result<Option<String>, T
     if let Some(dir) = dir {
         let p: PathBuf = dir.join(name);
         if p.is_file() {
-            return std::fs::read_to_string(&p).map(Some).map_err(|e| {
-                TplError::new(ErrorKind::InvalidOperation, format!("{}: {e}", p.display()))
-            });
+            let fail = |detail: String| {
+                TplError::new(
+                    ErrorKind::InvalidOperation,
+                    format!("{}: {detail}", p.display()),
+                )
+            };
+            // The resolved path is the one read, so what was checked is what is used.
+            let real = match (p.canonicalize(), dir.canonicalize()) {
+                (Ok(real), Ok(base)) if real.starts_with(&base) => real,
+                _ => {
+                    return Err(fail(
+                        tr(
+                            "länken leder utanför mallmappen",
+                            "the link leads outside the templates folder",
+                        )
+                        .to_string(),
+                    ));
+                }
+            };
+            return std::fs::read_to_string(&real)
+                .map(Some)
+                .map_err(|e| fail(e.to_string()));
         }
     }
     Ok(bundled_templates()
@@ -39,19 +73,23 @@ fn load(dir: Option<&Path>, name: &str) -> std::result::Result<Option<String>, T
         .map(|(_, b)| String::from_utf8_lossy(b).into_owned()))
 }
 
-fn environment(dir: Option<&Path>) -> Environment<'static> {
+/// The escaping of a whole render, chosen by the output format of the template asked for, so
+/// a file it includes (`header.j2`) escapes the same way whatever its own name.
+fn escape_for(template: &str) -> AutoEscape {
+    if template.contains(".html") {
+        AutoEscape::Html
+    } else if template.contains(".md") {
+        AutoEscape::Custom(MARKDOWN.into())
+    } else {
+        AutoEscape::None
+    }
+}
+
+fn environment(dir: Option<&Path>, escape: AutoEscape, units: usize) -> Environment<'static> {
     let mut env = Environment::new();
     let dir = dir.map(Path::to_path_buf);
     env.set_loader(move |name| load(dir.as_deref(), name));
-    env.set_auto_escape_callback(|name| {
-        if name.contains(".html") {
-            AutoEscape::Html
-        } else if name.contains(".md") {
-            AutoEscape::Custom(MARKDOWN.into())
-        } else {
-            AutoEscape::None
-        }
-    });
+    env.set_auto_escape_callback(move |_| escape.clone());
     env.set_formatter(|out, state, value| {
         if *state.auto_escape() == AutoEscape::Custom(MARKDOWN.into()) && !value.is_safe() {
             let text = if value.is_none() || value.is_undefined() {
@@ -66,6 +104,8 @@ fn environment(dir: Option<&Path>) -> Environment<'static> {
         }
     });
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.set_fuel(Some(fuel_for(units)));
+    env.set_recursion_limit(MAX_RECURSION);
     if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
         .keep_trailing_newline(true)
         .build()
@@ -75,10 +115,38 @@ fn environment(dir: Option<&Path>) -> Environment<'static> {
     env
 }
 
+/// Passes output on until [`MAX_OUTPUT_BYTES`], then fails and remembers why.
+struct Bounded<'a> {
+    out: &'a mut dyn std::io::Write,
+    written: usize,
+    exceeded: bool,
+}
+
+impl std::io::Write for Bounded<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.written + buf.len() > MAX_OUTPUT_BYTES {
+            self.exceeded = true;
+            return Err(std::io::Error::other("output limit"));
+        }
+        let n = self.out.write(buf)?;
+        self.written += n;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// Renders `template` with `data` under `m` and the labels of the current language as `l`.
-pub fn render<T: Serialize>(template: &str, data: &T, templates: Option<&Path>) -> Result<String> {
+/// `units` is the number of assessments in the view, which sets how much work is allowed.
+pub fn render<T: Serialize>(
+    template: &str,
+    data: &T,
+    templates: Option<&Path>,
+    units: usize,
+) -> Result<String> {
     let mut out = Vec::new();
-    render_to(template, data, templates, &mut out)?;
+    render_to(template, data, templates, units, &mut out)?;
     Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
@@ -87,12 +155,17 @@ pub fn render_to<T: Serialize>(
     template: &str,
     data: &T,
     templates: Option<&Path>,
+    units: usize,
     out: &mut dyn std::io::Write,
 ) -> Result<()> {
-    let env = environment(templates);
-    let tpl_err = |e: TplError| Error::Template {
-        name: template.to_string(),
-        detail: describe(&e),
+    let env = environment(templates, escape_for(template), units);
+    let tpl_err = |e: TplError| {
+        // The file where it went wrong: an included one when the error is there.
+        let e = innermost(&e);
+        Error::Template {
+            name: e.name().unwrap_or(template).to_string(),
+            detail: describe(e),
+        }
     };
     let tpl = env.get_template(template).map_err(tpl_err)?;
     let css = load(templates, "style.css")
@@ -105,13 +178,45 @@ pub fn render_to<T: Serialize>(
         lang => crate::i18n::lang().code(),
         css => Value::from_safe_string(css),
     };
-    tpl.render_captured_to(ctx, out)
-        .map(|_| ())
-        .map_err(tpl_err)
+    let mut bounded = Bounded {
+        out,
+        written: 0,
+        exceeded: false,
+    };
+    match tpl.render_captured_to(ctx, &mut bounded) {
+        Ok(_) => Ok(()),
+        Err(_) if bounded.exceeded => {
+            let mb = MAX_OUTPUT_BYTES / (1024 * 1024);
+            Err(Error::Template {
+                name: template.to_string(),
+                detail: t!(
+                    "rapporten blir större än {mb} MB; mallen skriver troligen samma sak om och om igen",
+                    "the report grows beyond {mb} MB; the template probably writes the same thing over and over"
+                ),
+            })
+        }
+        Err(e) => Err(tpl_err(e)),
+    }
+}
+
+/// The error an include or macro call wraps, where the real cause and file are.
+fn innermost(mut e: &TplError) -> &TplError {
+    while let Some(inner) = std::error::Error::source(e).and_then(|s| s.downcast_ref::<TplError>())
+    {
+        e = inner;
+    }
+    e
 }
 
 fn describe(e: &TplError) -> String {
-    let mut s = e.to_string();
+    let mut s = match e.kind() {
+        ErrorKind::OutOfFuel => tr(
+            "mallen gör för mycket arbete (en loop utan slut eller en text som växer)",
+            "the template does too much work (an endless loop or a text that keeps growing)",
+        )
+        .to_string(),
+        _ => e.to_string(),
+    };
     if let Some(line) = e.line() {
         s = t!("rad {line}: {s}", "line {line}: {s}");
     }

@@ -27,8 +27,14 @@ fn safe_events(md: &str) -> Vec<Event<'_>> {
                 title,
                 id,
             }) => {
-                // An e-mail autolink (<a@b.se>) has no scheme in its destination.
-                let keep = link_type == LinkType::Email || allowed_url(&dest_url);
+                // An e-mail autolink (<a@b.se>) has no scheme in its destination; give it one,
+                // or re-emitted as Markdown it would become a link to a relative path.
+                let (link_type, dest_url) = if link_type == LinkType::Email {
+                    (LinkType::Inline, format!("mailto:{dest_url}").into())
+                } else {
+                    (link_type, dest_url)
+                };
+                let keep = allowed_url(&dest_url);
                 dropped_links.push(!keep);
                 if keep {
                     out.push(Event::Start(Tag::Link {
@@ -205,5 +211,22 @@ mod tests {
         assert!(out.contains("**Ja** betyder &lt;b&gt;x&lt;/b&gt;"), "{out}");
         assert!(out.contains("- [länk](https://bra.se)"), "{out}");
         assert!(!out.contains("data:"), "{out}");
+    }
+
+    #[test]
+    fn autolinks_never_become_relative_or_script_links() {
+        let md = "Skriv till <a@b.se>, läs <https://bra.se> men inte <javascript:alert(1)>.";
+        let out = markdown_to_markdown(md);
+        assert!(out.contains("[a@b.se](mailto:a@b.se)"), "{out}");
+        assert!(out.contains("[https://bra.se](https://bra.se)"), "{out}");
+        assert!(
+            !out.contains("<javascript:") && !out.contains("](javascript:"),
+            "{out}"
+        );
+        let html = markdown_to_html(md);
+        assert!(html.contains("href=\"mailto:a@b.se\""), "{html}");
+        assert!(!html.contains("href=\"javascript"), "{html}");
+        let e = escape_markdown("svar till <a@b.se> och <https://x.se>");
+        assert!(!e.contains('<') && !e.contains('>'), "{e}");
     }
 }

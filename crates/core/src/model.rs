@@ -24,6 +24,43 @@ pub fn is_valid_id(s: &str) -> bool {
         })
 }
 
+/// A character that shows nothing: white space, control characters and invisible characters
+/// (zero-width spaces and joiners, direction marks, the byte-order mark, fillers).
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{34f}'
+                | '\u{61c}'
+                | '\u{115f}'
+                | '\u{1160}'
+                | '\u{17b4}'
+                | '\u{17b5}'
+                | '\u{180b}'..='\u{180f}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{2800}'
+                | '\u{3164}'
+                | '\u{fe00}'..='\u{fe0f}'
+                | '\u{feff}'
+                | '\u{ffa0}'
+        )
+}
+
+/// Whether a text shows nothing (only invisible characters). A required text that is blank is
+/// as good as missing (SPEC §5.1); `check` and every front end use this one test.
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(is_invisible)
+}
+
+/// The text without leading and trailing invisible characters.
+pub fn trim_invisible(s: &str) -> &str {
+    s.trim_matches(is_invisible)
+}
+
 /// A crime-proofing checklist for one sector (`checklists/<id>.yaml`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -36,6 +73,7 @@ pub struct Checklist {
     #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub id: String,
     /// Content version, e.g. "2026.1". Bump it whenever the questions change. Write it in quotes.
+    #[schemars(length(min = 1))]
     pub version: String,
     /// Title shown to the unit manager and in reports.
     #[schemars(length(min = 1))]
@@ -58,6 +96,25 @@ pub struct Checklist {
     /// The risk areas (riskområden), at least one.
     #[schemars(length(min = 1))]
     pub areas: Vec<Area>,
+    /// Numbers to follow up (indikatorer), e.g. the number of staff trained; the unit enters
+    /// them as non-negative integers after the last question.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Indicator>,
+}
+
+/// A number the checklist asks the unit to report, such as "antal utbildade" (SPEC §5.3).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Identifier, unique among the checklist's indicators; the key of the value in assessments.
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: String,
+    /// What is counted, as the unit manager reads it.
+    #[schemars(length(min = 1))]
+    pub text: String,
+    /// Unit of the count, e.g. "personer" or "aktiviteter" (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
@@ -134,9 +191,9 @@ pub struct Question {
     /// Where the question rests: law, regulation, authority guidance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    /// Relative importance within the area, a number above 0 (default 1).
+    /// Relative importance within the area, a number above 0 and at most 100 (default 1).
     #[serde(default = "default_weight")]
-    #[schemars(extend("exclusiveMinimum" = 0))]
+    #[schemars(extend("exclusiveMinimum" = 0), range(max = 100))]
     pub weight: f64,
     /// A critical control: when it shows a gap of 0.5 or more, the area's likelihood is raised.
     #[serde(default)]
@@ -146,9 +203,11 @@ pub struct Question {
     pub scale: Option<String>,
     /// Recommended measure (åtgärd) when the answer shows a gap.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
     pub measure: Option<String>,
     /// Measures per answer option; wins over `measure` for that option.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(extend("additionalProperties" = {"type": "string", "minLength": 1}))]
     pub measures: BTreeMap<String, String>,
     /// Ids this question had in earlier versions of the checklist; their answers carry over.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -168,10 +227,10 @@ pub struct Matrix {
     #[schemars(range(min = 1, max = 1))]
     pub format: u32,
     /// Likelihood levels (sannolikhet), lowest first.
-    #[schemars(length(min = 2))]
+    #[schemars(length(min = 2), inner(length(min = 1)))]
     pub likelihood: Vec<String>,
     /// Consequence levels (konsekvens), lowest first.
-    #[schemars(length(min = 2))]
+    #[schemars(length(min = 2), inner(length(min = 1)))]
     pub consequence: Vec<String>,
     /// Risk levels, lowest first.
     #[schemars(length(min = 1))]
@@ -287,6 +346,21 @@ pub struct Action {
     pub status: Option<ActionStatus>,
 }
 
+impl Action {
+    /// Whether a person has written or changed this action (SPEC §5.1): it has an owner, partners,
+    /// a due date or a status other than `planerad`. Such an action is never removed by the tool,
+    /// even when the answer that triggered it changes or its question leaves the checklist; only
+    /// an untouched action the tool generated itself may be. (A note, or an action without a
+    /// question, would count too; the format has neither field yet, so such a file is refused at
+    /// load rather than losing them.)
+    pub fn is_touched(&self) -> bool {
+        self.owner.is_some()
+            || self.partners.is_some()
+            || self.due.is_some()
+            || self.status.is_some_and(|s| s != ActionStatus::Planerad)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ActionStatus {
@@ -300,6 +374,19 @@ pub const UNKNOWN: &str = "vet-ej";
 pub const NOT_APPLICABLE: &str = "ej-aktuellt";
 /// The built-in scale.
 pub const DEFAULT_SCALE: &str = "ja-delvis-nej";
+
+impl Assessment {
+    /// The one test of "the checklist changed since answering began": another version, or the
+    /// same version with other content (a coordinator who forgot to bump `version`). `digest` is
+    /// the digest of the checklist file as loaded now.
+    pub fn drifted_from(&self, checklist: &Checklist, digest: &str) -> bool {
+        self.checklist_version != checklist.version
+            || self
+                .checklist_digest
+                .as_deref()
+                .is_some_and(|d| d != digest)
+    }
+}
 
 impl Checklist {
     pub fn questions(&self) -> impl Iterator<Item = (&Area, &Question)> {
@@ -372,6 +459,23 @@ mod tests {
         }
         for bad in ["", "-a", "a-", "a--b", "A", "bistånd", "a_b", "../x", "a b"] {
             assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn blank_texts() {
+        for blank in [
+            "",
+            " ",
+            "\t\r\n",
+            "\u{200b}",
+            " \u{feff}\u{2060} ",
+            "\u{3000}\u{a0}",
+        ] {
+            assert!(is_blank(blank), "{blank:?}");
+        }
+        for text in ["a", " Åtgärd ", "\u{200b}x"] {
+            assert!(!is_blank(text), "{text:?}");
         }
     }
 }

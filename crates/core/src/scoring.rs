@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::model::{
-    Assessment, Checklist, Matrix, NOT_APPLICABLE, Question, UNKNOWN, UnknownPolicy,
+    Answer, Assessment, Checklist, Matrix, NOT_APPLICABLE, Question, UNKNOWN, UnknownPolicy,
 };
 
 /// How one question counts in its area.
@@ -21,6 +21,10 @@ pub struct QuestionScore {
     pub gap: Option<f64>,
     pub weight: f64,
     pub critical: bool,
+    /// The measure this answer triggers (see [`ValidAnswer::measure`]); every reader of triggered
+    /// measures — reports, the interview, the form — takes it from here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -88,10 +92,7 @@ impl Score {
 }
 
 /// The answer that counts for a question: under its own id, or else under an id it `replaces`.
-pub fn answer_for<'a>(
-    q: &'a Question,
-    a: &'a Assessment,
-) -> Option<(&'a str, &'a crate::model::Answer)> {
+pub fn answer_for<'a>(q: &'a Question, a: &'a Assessment) -> Option<(&'a str, &'a Answer)> {
     if let Some(ans) = a.answers.get(&q.id) {
         return Some((q.id.as_str(), ans));
     }
@@ -132,17 +133,13 @@ pub fn score(c: &Checklist, m: &Matrix, a: &Assessment) -> Score {
             detail: Vec::with_capacity(area.questions.len()),
         };
         let (mut sum_w, mut sum_wg) = (0.0, 0.0);
+        // Weights count relative to the area's largest, so a tiny weight such as 5e-324 cannot
+        // underflow to a gap of 0 when multiplied.
+        let max_w = area.questions.iter().map(|q| q.weight).fold(0.0, f64::max);
         let mut critical_hit: Option<&str> = None;
         for q in &area.questions {
-            let options = c.scale_of(q).unwrap_or_default();
-            let found = answer_for(q, a);
-            // An answer whose option is not in the scale (the scale changed) counts as unanswered.
-            let valid = found.filter(|(_, ans)| {
-                ans.answer == UNKNOWN
-                    || ans.answer == NOT_APPLICABLE
-                    || options.iter().any(|o| o.id == ans.answer)
-            });
-            let gap = match valid.map(|(_, ans)| ans.answer.as_str()) {
+            let valid = valid_answer(c, q, a);
+            let gap = match valid.map(|v| v.answer.answer.as_str()) {
                 None => {
                     s.unanswered += 1;
                     Some(1.0)
@@ -160,24 +157,24 @@ pub fn score(c: &Checklist, m: &Matrix, a: &Assessment) -> Score {
                         UnknownPolicy::Exclude => None,
                     }
                 }
-                Some(option) => {
+                Some(_) => {
                     s.answered += 1;
-                    options.iter().find(|o| o.id == option).map(|o| o.gap)
+                    valid.and_then(|v| v.option_gap)
                 }
             };
             if let Some(g) = gap {
-                sum_w += q.weight;
-                sum_wg += q.weight * g;
+                let w = q.weight / max_w;
+                sum_w += w;
+                sum_wg += w * g;
                 if q.critical && g >= 0.5 && critical_hit.is_none() {
                     critical_hit = Some(&q.id);
                 }
             }
             s.detail.push(QuestionScore {
                 id: q.id.clone(),
-                answer: valid.map(|(_, ans)| ans.answer.clone()),
-                answered_as: valid
-                    .filter(|(k, _)| *k != q.id)
-                    .map(|(k, _)| k.to_string()),
+                answer: valid.map(|v| v.answer.answer.clone()),
+                answered_as: valid.filter(|v| v.key != q.id).map(|v| v.key.to_string()),
+                measure: valid.and_then(|v| v.measure(q)).cloned(),
                 gap,
                 weight: q.weight,
                 critical: q.critical,
@@ -252,35 +249,67 @@ pub struct Triggered {
     pub measure: String,
 }
 
-/// The measures triggered by the answers: every answered question with a gap above 0 (and every
-/// "Vet ej", since finding out is itself a measure) that has a measure.
-pub fn triggered_measures(c: &Checklist, a: &Assessment) -> Vec<Triggered> {
-    let mut out = Vec::new();
-    for (area, q) in c.questions() {
-        let Some((_, ans)) = answer_for(q, a) else {
-            continue;
+/// An answer that counts for a question: stored under the question's id or an id it `replaces`,
+/// and naming an option of the question's scale (an option that left the scale counts as no
+/// answer), `vet-ej` or `ej-aktuellt`.
+#[derive(Debug, Clone, Copy)]
+pub struct ValidAnswer<'a> {
+    /// The id the answer is stored under.
+    pub key: &'a str,
+    pub answer: &'a Answer,
+    /// The gap of the chosen scale option; None for `vet-ej` and `ej-aktuellt`.
+    pub option_gap: Option<f64>,
+}
+
+impl<'a> ValidAnswer<'a> {
+    /// The one rule for which measure an answer triggers: an answer with a gap above 0, or "Vet
+    /// ej" (finding out is itself a measure), triggers the option's own measure, else the
+    /// question's. "Ej aktuellt" and a missing answer trigger none.
+    pub fn measure(&self, q: &'a Question) -> Option<&'a String> {
+        let shows_gap = match self.answer.answer.as_str() {
+            NOT_APPLICABLE => false,
+            UNKNOWN => true,
+            _ => self.option_gap.is_some_and(|g| g > 0.0),
         };
-        let gap = match ans.answer.as_str() {
-            NOT_APPLICABLE => continue,
-            UNKNOWN => 1.0,
-            opt => c
-                .scale_of(q)
-                .and_then(|o| o.into_iter().find(|o| o.id == opt))
-                .map_or(0.0, |o| o.gap),
-        };
-        if gap <= 0.0 {
-            continue;
+        if !shows_gap {
+            return None;
         }
-        if let Some(measure) = q.measures.get(&ans.answer).or(q.measure.as_ref()) {
-            out.push(Triggered {
+        q.measures.get(&self.answer.answer).or(q.measure.as_ref())
+    }
+}
+
+/// The answer that counts for `q` in `a`, if any (see [`ValidAnswer`]).
+pub fn valid_answer<'a>(
+    c: &Checklist,
+    q: &'a Question,
+    a: &'a Assessment,
+) -> Option<ValidAnswer<'a>> {
+    let (key, answer) = answer_for(q, a)?;
+    let option_gap = match answer.answer.as_str() {
+        UNKNOWN | NOT_APPLICABLE => None,
+        id => Some(c.scale_of(q)?.iter().find(|o| o.id == id)?.gap),
+    };
+    Some(ValidAnswer {
+        key,
+        answer,
+        option_gap,
+    })
+}
+
+/// The measures triggered by the answers, in checklist order, by the rule of
+/// [`ValidAnswer::measure`] — the same rule that fills [`QuestionScore::measure`].
+pub fn triggered_measures(c: &Checklist, a: &Assessment) -> Vec<Triggered> {
+    c.questions()
+        .filter_map(|(area, q)| {
+            let v = valid_answer(c, q, a)?;
+            Some(Triggered {
                 area: area.id.clone(),
                 question: q.id.clone(),
-                answer: ans.answer.clone(),
-                measure: measure.clone(),
-            });
-        }
-    }
-    out
+                answer: v.answer.answer.clone(),
+                measure: v.measure(q)?.clone(),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -289,8 +318,34 @@ mod tests {
     use crate::model::{Adjustment, Answer, Area, Language, ScaleOption};
     use indexmap::IndexMap;
 
+    /// The matrix of SPEC §2.2, written out so these tests check the formula, not the bundled file.
     fn matrix() -> Matrix {
-        crate::catalog::default_matrix()
+        let row = |r: [&str; 4]| r.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let names = |r: [&str; 4]| r.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        Matrix {
+            format: 1,
+            likelihood: names(["Mycket liten", "Liten", "Stor", "Mycket stor"]),
+            consequence: names(["Begränsad", "Måttlig", "Betydande", "Allvarlig"]),
+            levels: [
+                ("lag", "Låg", "#2e7d32"),
+                ("medel", "Medel", "#f9a825"),
+                ("hog", "Hög", "#ef6c00"),
+                ("mycket-hog", "Mycket hög", "#c62828"),
+            ]
+            .iter()
+            .map(|(id, label, color)| crate::model::RiskLevel {
+                id: id.to_string(),
+                label: label.to_string(),
+                color: color.to_string(),
+            })
+            .collect(),
+            grid: vec![
+                row(["lag", "lag", "lag", "medel"]),
+                row(["lag", "medel", "medel", "hog"]),
+                row(["lag", "medel", "hog", "mycket-hog"]),
+                row(["medel", "hog", "mycket-hog", "mycket-hog"]),
+            ],
+        }
     }
 
     fn q(id: &str) -> Question {
@@ -327,6 +382,7 @@ mod tests {
                 consequence_note: None,
                 questions,
             }],
+            indicators: vec![],
         }
     }
 
@@ -403,6 +459,15 @@ mod tests {
     }
 
     #[test]
+    fn tiny_weights_do_not_underflow() {
+        let mut a = q("a");
+        a.weight = 5e-324;
+        let c = checklist(vec![a]);
+        let s = area(&c, &assessment(&[("a", "delvis")]));
+        assert_eq!(s.gap, Some(0.5));
+    }
+
+    #[test]
     fn unknown_worst_versus_exclude() {
         let mut c = checklist(vec![q("a"), q("b")]);
         let a = assessment(&[("a", "vet-ej"), ("b", "ja")]);
@@ -417,6 +482,44 @@ mod tests {
         // Only vet-ej under exclude: nothing left to score.
         let s = area(&c, &assessment(&[("a", "vet-ej"), ("b", "vet-ej")]));
         assert_eq!((s.gap, s.level.clone(), s.unknown), (None, None, 2));
+    }
+
+    #[test]
+    fn the_question_row_and_the_action_plan_trigger_the_same_measures() {
+        // vet-ej under `exclude` does not count in G but still calls for finding out; an
+        // unanswered question counts as a gap but is no answer, so it triggers nothing.
+        for policy in [UnknownPolicy::Worst, UnknownPolicy::Exclude] {
+            let mut c = checklist(vec![q("a"), q("b"), q("c"), q("d"), q("e")]);
+            c.unknown = policy;
+            let a = assessment(&[
+                ("a", "vet-ej"),
+                ("b", "ja"),
+                ("c", "delvis"),
+                ("e", "ej-aktuellt"),
+            ]);
+            let s = area(&c, &a);
+            let rows: Vec<(&str, Option<&str>)> = s
+                .detail
+                .iter()
+                .map(|d| (d.id.as_str(), d.measure.as_deref()))
+                .collect();
+            assert_eq!(
+                rows,
+                [
+                    ("a", Some("Åtgärda a")),
+                    ("b", None),
+                    ("c", Some("Åtgärda c")),
+                    ("d", None),
+                    ("e", None)
+                ],
+                "{policy:?}"
+            );
+            let plan: Vec<String> = triggered_measures(&c, &a)
+                .into_iter()
+                .map(|t| t.question)
+                .collect();
+            assert_eq!(plan, ["a", "c"], "{policy:?}");
+        }
     }
 
     #[test]
@@ -509,6 +612,7 @@ mod tests {
             (s.likelihood, s.consequence, s.risk),
             (Some(1), Some(4), Some(4))
         );
+        // SPEC §2.2's matrix (the tests' own, not the bundled one): S1 × K4 is Medel.
         assert_eq!(s.level.as_deref(), Some("medel"));
     }
 
