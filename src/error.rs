@@ -99,10 +99,31 @@ fn write_msg(path: &std::path::Path, e: &std::io::Error) -> String {
             "cannot write {p}: {e}. The disk is full: free some space or write to another disk. No part of the file was saved."
         );
     }
+    if let Some(code) = held_by_other_program(e) {
+        let hint = match code {
+            32 => String::new(),
+            _ => t!(
+                " Är den inte öppen någonstans: kontrollera att du har skrivrättighet i mappen.",
+                " If it is not open anywhere: check that you may write to the folder."
+            ),
+        };
+        return t!(
+            "filen {p} används av ett annat program (till exempel Excel). Stäng den och försök igen.{hint}",
+            "the file {p} is in use by another program (for example Excel). Close it and try again.{hint}"
+        );
+    }
     t!(
         "kan inte skriva {p}: {e}. Kontrollera att mappen finns och att du har skrivrättighet.",
         "cannot write {p}: {e}. Check that the folder exists and that you may write to it."
     )
+}
+
+/// Windows cannot replace a file that another program holds open (Excel keeps the workbook it
+/// shows open): the save's rename fails with ERROR_ACCESS_DENIED (5) or ERROR_SHARING_VIOLATION
+/// (32). Returns that code; always `None` elsewhere, where the codes mean something else.
+fn held_by_other_program(e: &std::io::Error) -> Option<i32> {
+    e.raw_os_error()
+        .filter(|code| cfg!(windows) && matches!(code, 5 | 32))
 }
 
 fn is_full(e: &std::io::Error) -> bool {

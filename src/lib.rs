@@ -3,6 +3,7 @@ pub mod i18n;
 pub mod catalog;
 pub mod clock;
 pub mod diagnostics;
+pub mod double_click;
 pub mod error;
 pub mod followup;
 pub use crimeproof_core::model;

@@ -17,6 +17,11 @@ fn main() -> ExitCode {
         );
         details(info);
     }));
+    // Double-clicked in Explorer: explain instead of flashing the usage message (Windows only).
+    if crimeproof::double_click::started_from_explorer() {
+        crimeproof::double_click::explain_and_wait();
+        return ExitCode::SUCCESS;
+    }
     let cli = crimeproof::cli::Cli::parse();
     // The library's typed error already carries the message a person needs and the exit code,
     // so the binary needs no error framework of its own.
