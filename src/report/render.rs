@@ -187,6 +187,13 @@ fn labels() -> Value {
         ("consequence", "Konsekvens", "Consequence"),
         ("level", "Nivå", "Level"),
         ("risk_value", "Riskvärde", "Risk value"),
+        ("level_now", "Nivå nu", "Level now"),
+        ("target", "Efter åtgärder", "After measures"),
+        (
+            "target_help",
+            "”Efter åtgärder” (målrisk) är nivån området får när varje fråga som har en åtgärd besvaras med ”Ja”.",
+            "\"After measures\" (target risk) is the level the area gets when every question that has a measure is answered \"Yes\".",
+        ),
         ("gap", "Gap", "Gap"),
         ("areas", "Riskområden", "Risk areas"),
         ("area", "Riskområde", "Risk area"),
