@@ -130,6 +130,35 @@ pub enum Command {
     },
     /// Write the bundled checklists, matrix and templates to DIR for adaptation.
     Init { dir: PathBuf },
+    /// The coordinator's round (omgång): status of every unit, forms to hand out.
+    Round {
+        #[command(subcommand)]
+        action: RoundCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoundCommand {
+    /// Show how far every unit of the round has come, from the answers files in FOLDER(s).
+    Status {
+        /// The round file (omgang.yaml).
+        round: PathBuf,
+        /// Folders or files with answers files (default: the round file's folder).
+        folders: Vec<PathBuf>,
+        /// Output format (default: a table in the terminal; with -o, from the file name).
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Write one browser form per unit of the round into DIR.
+    Forms {
+        /// The round file (omgang.yaml).
+        round: PathBuf,
+        /// Folder to write the forms to.
+        #[arg(short = 'o', long = "output", value_name = "DIR", required = true)]
+        output: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -143,6 +172,7 @@ pub enum SchemaKind {
     Checklist,
     Assessment,
     Matrix,
+    Round,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -196,6 +226,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 SchemaKind::Checklist => FileKind::Checklist,
                 SchemaKind::Assessment => FileKind::Assessment,
                 SchemaKind::Matrix => FileKind::Matrix,
+                SchemaKind::Round => FileKind::Round,
             };
             print(&crate::schema::schema_text(kind))?;
             Ok(ExitCode::SUCCESS)
@@ -279,6 +310,27 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Init { dir } => {
             crate::report::run_init(&dir)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Round { action } => {
+            let set = load_set(&origin)?;
+            match action {
+                RoundCommand::Status {
+                    round,
+                    folders,
+                    format,
+                    output,
+                } => crate::round::status::run(&set, &round, &folders, format, output.as_deref())?,
+                RoundCommand::Forms { round, output } => {
+                    let written = crate::round::forms::run(&set, &round, &output)?;
+                    let n = written.len();
+                    let d = output.display();
+                    eprintln!(
+                        "{}",
+                        t!("{n} formulär skrivna till {d}", "{n} forms written to {d}")
+                    );
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

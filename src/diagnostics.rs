@@ -63,6 +63,8 @@ pub enum Code {
     UnknownArea,
     ChecklistChanged,
     DuplicateAnswer,
+    // Rounds
+    DuplicateUnit,
 }
 
 impl Code {
@@ -111,6 +113,7 @@ impl Code {
             UnknownArea => "E055",
             ChecklistChanged => "W056",
             DuplicateAnswer => "E057",
+            DuplicateUnit => "E060",
         }
     }
 

@@ -15,6 +15,7 @@ pub mod cli;
 pub mod interview;
 pub mod parallel;
 pub mod report;
+pub mod round;
 pub use crimeproof_core::scoring;
 pub mod storage;
 pub mod summary;
