@@ -130,6 +130,17 @@ pub enum Command {
     },
     /// Write the bundled checklists, matrix and templates to DIR for adaptation.
     Init { dir: PathBuf },
+    /// Open actions with a due date (and a round's deadline) as an iCalendar file.
+    Calendar {
+        /// Assessment files or folders with them.
+        files: Vec<PathBuf>,
+        /// A round file (omgang.yaml) whose deadline is added.
+        #[arg(long, value_name = "ROUND")]
+        round: Option<PathBuf>,
+        /// Output file, e.g. atgarder.ics (default: standard output).
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
     /// The coordinator's round (omgång): status of every unit, forms to hand out.
     Round {
         #[command(subcommand)]
@@ -310,6 +321,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Init { dir } => {
             crate::report::run_init(&dir)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Calendar {
+            files,
+            round,
+            output,
+        } => {
+            let set = load_set(&origin)?;
+            crate::calendar::run(&set, &files, round.as_deref(), output.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Round { action } => {

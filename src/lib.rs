@@ -1,5 +1,6 @@
 #[macro_use]
 pub mod i18n;
+pub mod calendar;
 pub mod catalog;
 pub mod clock;
 pub mod diagnostics;
