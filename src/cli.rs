@@ -190,6 +190,8 @@ pub enum SchemaKind {
 pub enum ReportFormat {
     Md,
     Html,
+    /// A Word document (report only; needs -o FILE.docx).
+    Docx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -206,6 +208,7 @@ impl ReportFormat {
                 Some(e) if e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm") => {
                     ReportFormat::Html
                 }
+                Some(e) if e.eq_ignore_ascii_case("docx") => ReportFormat::Docx,
                 _ => ReportFormat::Md,
             }
         })

@@ -118,6 +118,16 @@ fn describe(e: &TplError) -> String {
     s
 }
 
+/// One fixed text of the reports in the current language, for renderers without templates
+/// (the Word document); the key itself when there is none.
+pub fn label(key: &str) -> String {
+    labels()
+        .get_attr(key)
+        .ok()
+        .filter(|v| !v.is_undefined())
+        .map_or_else(|| key.to_string(), |v| v.to_string())
+}
+
 /// Every fixed text of the reports, in the current language.
 fn labels() -> Value {
     let pairs: &[(&str, &str, &str)] = &[

@@ -402,6 +402,12 @@ pub fn run(
     format: Option<ReportFormat>,
     output: Option<&Path>,
 ) -> Result<()> {
+    if let Some(f) = output
+        .map(|o| ReportFormat::resolve(format, Some(o)))
+        .or(format)
+    {
+        crate::report::docx_only_with_output(f, output, "round status")?;
+    }
     let round = super::load(round_path, Some(set))?;
     let folders: Vec<PathBuf> = if folders.is_empty() {
         vec![crate::storage::parent_dir(round_path).to_path_buf()]
@@ -418,7 +424,7 @@ pub fn run(
         (f, out) => {
             let name = match ReportFormat::resolve(f, out) {
                 ReportFormat::Md => "round-status.md.j2",
-                ReportFormat::Html => "round-status.html.j2",
+                ReportFormat::Html | ReportFormat::Docx => "round-status.html.j2",
             };
             crate::report::render::render(name, &view, None)?
         }
