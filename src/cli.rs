@@ -127,6 +127,10 @@ pub enum Command {
         what: ExportWhat,
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
+        /// csv, or xlsx for an Excel workbook with both answers and actions (default: from the
+        /// -o file name, else csv).
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
     },
     /// Write the bundled checklists, matrix and templates to DIR for adaptation.
     Init { dir: PathBuf },
@@ -192,6 +196,12 @@ pub enum ReportFormat {
     Html,
     /// A Word document (report only; needs -o FILE.docx).
     Docx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -317,8 +327,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             files,
             what,
             output,
+            format,
         } => {
             let set = load_set(&origin)?;
+            let xlsx = format == Some(ExportFormat::Xlsx)
+                || (format.is_none()
+                    && output
+                        .as_deref()
+                        .and_then(Path::extension)
+                        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx")));
+            if xlsx {
+                crate::report::xlsx::run_export_xlsx(&set, &files, output.as_deref())?;
+                return Ok(ExitCode::SUCCESS);
+            }
             crate::report::run_export(&set, &files, what, output.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }

@@ -7,6 +7,7 @@ pub mod docx;
 pub mod model;
 pub mod render;
 pub mod text;
+pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 
@@ -235,6 +236,18 @@ pub fn run_export(
         ExportWhat::Actions => export_actions(set, &loaded),
     };
     emit(output, &text)
+}
+
+/// Both CSV exports of the files (answers, actions), for the workbook; `output` is guarded.
+pub(crate) fn export_texts(
+    set: &ChecklistSet,
+    files: &[PathBuf],
+    output: &Path,
+) -> Result<(String, String)> {
+    let paths = inputs(files, Some(output))?;
+    let loaded = load_assessments(&paths, set)?;
+    warn_loaded(&loaded);
+    Ok((export_answers(set, &loaded), export_actions(set, &loaded)))
 }
 
 fn export_answers(set: &ChecklistSet, loaded: &[LoadedAssessment]) -> String {
