@@ -5,7 +5,7 @@
 
 use docx_rs::{
     AlignmentType, Docx, Paragraph, Run, RunFonts, Shading, Style, StyleType, Table, TableCell,
-    TableRow,
+    TableRow, WidthType,
 };
 
 use super::model::{ActionView, AreaView, LevelView, SectorReport, UnitReport};
@@ -73,7 +73,16 @@ fn table(header: &[String], rows: Vec<Vec<TableCell>>) -> Table {
         header.iter().map(|h| header_cell(h)).collect(),
     )];
     all.extend(rows.into_iter().map(TableRow::new));
-    Table::new(all)
+    full_width(Table::new(all), header.len())
+}
+
+/// A table over the text width of an A4 page, its columns equally wide to start with (Word
+/// fits them to their content), with a grid so that merged cells are understood everywhere.
+fn full_width(t: Table, columns: usize) -> Table {
+    const TEXT_WIDTH_TWIPS: usize = 9600;
+    let n = columns.max(1);
+    t.set_grid(vec![TEXT_WIDTH_TWIPS / n; n])
+        .width(5000, WidthType::Pct)
 }
 
 fn dash(v: Option<u32>) -> String {
@@ -208,10 +217,13 @@ pub fn unit_docx(m: &UnitReport) -> Docx {
         }
     }
     meta.push((l("generated"), m.generated.clone()));
-    doc = doc.add_table(Table::new(
-        meta.iter()
-            .map(|(k, v)| TableRow::new(vec![header_cell(k), cell(v)]))
-            .collect(),
+    doc = doc.add_table(full_width(
+        Table::new(
+            meta.iter()
+                .map(|(k, v)| TableRow::new(vec![header_cell(k), cell(v)]))
+                .collect(),
+        ),
+        2,
     ));
     doc = confidential(doc);
     if !m.complete {
@@ -443,10 +455,13 @@ pub fn sector_docx(m: &SectorReport) -> Docx {
     }
     meta.push((l("units"), format!("{} {}", m.files, l("files"))));
     meta.push((l("generated"), m.generated.clone()));
-    doc = doc.add_table(Table::new(
-        meta.iter()
-            .map(|(k, v)| TableRow::new(vec![header_cell(k), cell(v)]))
-            .collect(),
+    doc = doc.add_table(full_width(
+        Table::new(
+            meta.iter()
+                .map(|(k, v)| TableRow::new(vec![header_cell(k), cell(v)]))
+                .collect(),
+        ),
+        2,
     ));
     doc = confidential(doc);
     for g in &m.groups {
