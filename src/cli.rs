@@ -134,6 +134,11 @@ pub enum Command {
     },
     /// Write the bundled checklists, matrix and templates to DIR for adaptation.
     Init { dir: PathBuf },
+    /// Read an edited actions sheet back into the assessment files.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
     /// Open actions with a due date (and a round's deadline) as an iCalendar file.
     Calendar {
         /// Assessment files or folders with them.
@@ -149,6 +154,19 @@ pub enum Command {
     Round {
         #[command(subcommand)]
         action: RoundCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// An actions sheet (.xlsx or .csv from `export --what actions`): owner, partners,
+    /// follow-up date and status, matched by file and action.
+    Actions {
+        /// The edited sheet.
+        file: PathBuf,
+        /// Save the changes (without it, only show them).
+        #[arg(long)]
+        apply: bool,
     },
 }
 
@@ -345,6 +363,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Init { dir } => {
             crate::report::run_init(&dir)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import {
+            what: ImportWhat::Actions { file, apply },
+        } => {
+            let set = load_set(&origin)?;
+            crate::import::run(&set, &file, apply)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Calendar {

@@ -13,6 +13,7 @@ pub mod yaml;
 pub use error::{Error, Result};
 pub mod check;
 pub mod cli;
+pub mod import;
 pub mod interview;
 pub mod parallel;
 pub mod report;

@@ -298,6 +298,7 @@ fn export_answers(set: &ChecklistSet, loaded: &[LoadedAssessment]) -> String {
 
 fn export_actions(set: &ChecklistSet, loaded: &[LoadedAssessment]) -> String {
     let header = [
+        tr("Fil", "File"),
         tr("Enhet", "Unit"),
         tr("Checklista", "Checklist"),
         tr("Riskområde", "Risk area"),
@@ -316,6 +317,7 @@ fn export_actions(set: &ChecklistSet, loaded: &[LoadedAssessment]) -> String {
         let areas = model::area_views(c, &set.matrix, &l.assessment, &score, model::Detail::Scores);
         for a in model::actions(l, &areas) {
             out.row([
+                l.path.display().to_string(),
                 a.unit,
                 c.id.clone(),
                 a.area,
