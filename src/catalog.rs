@@ -348,12 +348,16 @@ pub fn kind_of(path: &Path, root: &Node) -> FileKind {
             return FileKind::Matrix;
         }
     }
+    if crate::round::looks_like_round(root) {
+        return FileKind::Round;
+    }
     FileKind::Checklist
 }
 
 fn not_a_checklist(name: &str, bytes: &[u8], kind: FileKind) -> Diagnostic {
     let what = match kind {
         FileKind::Assessment => crate::i18n::tr("en bedömning", "an assessment"),
+        FileKind::Round => crate::i18n::tr("en omgångsfil", "a round file"),
         _ => crate::i18n::tr("en riskmatris", "a risk matrix"),
     };
     Source {

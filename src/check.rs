@@ -117,6 +117,12 @@ fn check_tree(
                 Err(d) => out.diags.extend(d),
             }
         }
+        crate::schema::FileKind::Round => {
+            match crate::round::round_from_tree(name, bytes, root, set.as_ref().ok()) {
+                Ok((_, warnings)) => out.diags.extend(warnings),
+                Err(d) => out.diags.extend(d),
+            }
+        }
         crate::schema::FileKind::Assessment => match set {
             Ok(set) => match crate::storage::assessment_from_tree(name, bytes, root, set) {
                 Ok((_, warnings)) => out.diags.extend(warnings),

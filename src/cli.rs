@@ -138,6 +138,10 @@ pub enum Command {
         what: WhatArg,
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
+        /// csv, or xlsx for an Excel workbook with both answers and actions (default: from the
+        /// -o file name, else csv).
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
     },
     /// Write the bundled checklists, matrix and templates to DIR for adaptation.
     Init { dir: PathBuf },
@@ -155,6 +159,64 @@ pub enum Command {
         #[arg(long, value_name = "ASSESSMENT")]
         from: Option<PathBuf>,
     },
+    /// Read an edited actions sheet back into the assessment files.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Open actions with a due date (and a round's deadline) as an iCalendar file.
+    Calendar {
+        /// Assessment files or folders with them.
+        files: Vec<PathBuf>,
+        /// A round file (omgang.yaml) whose deadline is added.
+        #[arg(long, value_name = "ROUND")]
+        round: Option<PathBuf>,
+        /// Output file, e.g. atgarder.ics (default: standard output).
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// The coordinator's round (omgång): status of every unit, forms to hand out.
+    Round {
+        #[command(subcommand)]
+        action: RoundCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// An actions sheet (.xlsx or .csv from `export --what actions`): owner, partners,
+    /// follow-up date and status, matched by file and action.
+    Actions {
+        /// The edited sheet.
+        file: PathBuf,
+        /// Save the changes (without it, only show them).
+        #[arg(long)]
+        apply: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoundCommand {
+    /// Show how far every unit of the round has come, from the answers files in FOLDER(s).
+    Status {
+        /// The round file (omgang.yaml).
+        round: PathBuf,
+        /// Folders or files with answers files (default: the round file's folder).
+        folders: Vec<PathBuf>,
+        /// Output format (default: a table in the terminal; with -o, from the file name).
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Write one browser form per unit of the round into DIR.
+    Forms {
+        /// The round file (omgang.yaml).
+        round: PathBuf,
+        /// Folder to write the forms to.
+        #[arg(short = 'o', long = "output", value_name = "DIR", required = true)]
+        output: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -168,6 +230,7 @@ pub enum SchemaKind {
     Checklist,
     Assessment,
     Matrix,
+    Round,
 }
 
 /// `--format` of the reports; the report module has its own enum and knows no command line.
@@ -175,6 +238,14 @@ pub enum SchemaKind {
 pub enum FormatArg {
     Md,
     Html,
+    /// A Word document (report only; needs -o FILE.docx).
+    Docx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
 }
 
 impl From<FormatArg> for ReportFormat {
@@ -182,6 +253,7 @@ impl From<FormatArg> for ReportFormat {
         match f {
             FormatArg::Md => ReportFormat::Md,
             FormatArg::Html => ReportFormat::Html,
+            FormatArg::Docx => ReportFormat::Docx,
         }
     }
 }
@@ -227,6 +299,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 SchemaKind::Checklist => FileKind::Checklist,
                 SchemaKind::Assessment => FileKind::Assessment,
                 SchemaKind::Matrix => FileKind::Matrix,
+                SchemaKind::Round => FileKind::Round,
             };
             print(&crate::schema::schema_text(kind))?;
             Ok(ExitCode::SUCCESS)
@@ -309,8 +382,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             files,
             what,
             output,
+            format,
         } => {
             let set = load_set(&origin)?;
+            let xlsx = format == Some(ExportFormat::Xlsx)
+                || (format.is_none()
+                    && output
+                        .as_deref()
+                        .and_then(Path::extension)
+                        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx")));
+            if xlsx {
+                crate::report::xlsx::run_export_xlsx(&set, &files, output.as_deref())?;
+                return Ok(ExitCode::SUCCESS);
+            }
             crate::report::run_export(&set, &files, what.into(), output.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
@@ -331,6 +415,49 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Init { dir } => {
             crate::report::run_init(&dir)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import {
+            what: ImportWhat::Actions { file, apply },
+        } => {
+            let set = load_set(&origin)?;
+            crate::import::run(&set, &file, apply)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Calendar {
+            files,
+            round,
+            output,
+        } => {
+            let set = load_set(&origin)?;
+            crate::calendar::run(&set, &files, round.as_deref(), output.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Round { action } => {
+            let set = load_set(&origin)?;
+            match action {
+                RoundCommand::Status {
+                    round,
+                    folders,
+                    format,
+                    output,
+                } => crate::round::status::run(
+                    &set,
+                    &round,
+                    &folders,
+                    format.map(Into::into),
+                    output.as_deref(),
+                )?,
+                RoundCommand::Forms { round, output } => {
+                    let written = crate::round::forms::run(&set, &round, &output)?;
+                    let n = written.len();
+                    let d = output.display();
+                    eprintln!(
+                        "{}",
+                        t!("{n} formulär skrivna till {d}", "{n} forms written to {d}")
+                    );
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -69,6 +69,8 @@ pub enum Code {
     DuplicateActionId,
     UnknownIndicator,
     ActionWithoutPlace,
+    // Rounds
+    DuplicateUnit,
 }
 
 impl Code {
@@ -121,6 +123,7 @@ impl Code {
             DuplicateActionId => "E059",
             UnknownIndicator => "E060",
             ActionWithoutPlace => "E061",
+            DuplicateUnit => "E070",
         }
     }
 

@@ -1,5 +1,6 @@
 #[macro_use]
 pub mod i18n;
+pub mod calendar;
 pub mod catalog;
 pub mod clock;
 pub mod diagnostics;
@@ -15,11 +16,13 @@ pub use error::{Error, Result};
 pub mod check;
 pub mod cli;
 pub mod form;
+pub mod import;
 pub mod interview;
 pub mod output;
 pub mod parallel;
 pub mod report;
 pub use crimeproof_core::plan;
+pub mod round;
 pub use crimeproof_core::scoring;
 pub mod storage;
 pub mod summary;

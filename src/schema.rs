@@ -18,16 +18,23 @@ pub enum FileKind {
     Checklist,
     Assessment,
     Matrix,
+    Round,
 }
 
 impl FileKind {
-    pub const ALL: [FileKind; 3] = [FileKind::Checklist, FileKind::Assessment, FileKind::Matrix];
+    pub const ALL: [FileKind; 4] = [
+        FileKind::Checklist,
+        FileKind::Assessment,
+        FileKind::Matrix,
+        FileKind::Round,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             FileKind::Checklist => "checklist",
             FileKind::Assessment => "assessment",
             FileKind::Matrix => "matrix",
+            FileKind::Round => "round",
         }
     }
 
@@ -46,7 +53,7 @@ pub fn schema_text(kind: FileKind) -> String {
 
 /// The draft-07 JSON Schema of a file kind.
 pub fn schema(kind: FileKind) -> &'static Json {
-    static SCHEMAS: OnceLock<[Json; 3]> = OnceLock::new();
+    static SCHEMAS: OnceLock<[Json; 4]> = OnceLock::new();
     let all = SCHEMAS.get_or_init(|| {
         let generate = |f: fn(&mut schemars::SchemaGenerator) -> schemars::Schema| {
             let mut generator = schemars::generate::SchemaSettings::draft07().into_generator();
@@ -56,6 +63,7 @@ pub fn schema(kind: FileKind) -> &'static Json {
             generate(|g| g.root_schema_for::<Checklist>()),
             generate(|g| g.root_schema_for::<Assessment>()),
             generate(|g| g.root_schema_for::<Matrix>()),
+            generate(|g| g.root_schema_for::<crate::round::Round>()),
         ]
     });
     &all[kind as usize]

@@ -5,6 +5,10 @@
 //!   mycket hög, 12. utbetalning all "ej aktuellt" → not scored (nulls).
 //! - drifted: an answer under the old id adress-kontroll counts for folkbokforing; the answer to
 //!   a removed question is ignored; the new question is unanswered (gap 1).
+//! - target risk (every question with a measure answered with its gap-0 option): complete →
+//!   both areas G 0 → L 1 (lag, 3 and 2); adjusted identitet G 0 → L 1, +1 → 2, C 4 → hög, 8;
+//!   drifted identitet keeps the unanswered underrattelse: G = 1/4 → L 2, C 3 → medel, 6;
+//!   utbetalning keeps the unanswered stickprov: G = 1/2 → L 3, C 2 → medel, 6.
 mod common;
 use common::Test;
 
@@ -58,6 +62,9 @@ fn json_has_every_field_the_spec_fixes() {
         "unknown",
         "not_applicable",
         "unanswered",
+        "target_likelihood",
+        "target_level",
+        "target_risk",
     ];
     for area in v["areas"].as_array().unwrap() {
         for key in keys {
@@ -65,7 +72,16 @@ fn json_has_every_field_the_spec_fixes() {
         }
     }
     let na = &v["areas"][1];
-    for key in ["gap", "likelihood", "consequence", "level", "risk"] {
+    for key in [
+        "gap",
+        "likelihood",
+        "consequence",
+        "level",
+        "risk",
+        "target_likelihood",
+        "target_level",
+        "target_risk",
+    ] {
         assert!(
             na[key].is_null(),
             "{key} must be null for an area that is not scored"

@@ -3,10 +3,12 @@
 //! Markdown and HTML templates (`render`), like mdBook's book and renderers.
 
 pub mod csv;
+pub mod docx;
 pub mod followup;
 pub mod model;
 pub mod render;
 pub mod text;
+pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 
@@ -23,6 +25,8 @@ use crate::storage::{
 pub enum ReportFormat {
     Md,
     Html,
+    /// A Word document (`report` only).
+    Docx,
 }
 
 impl ReportFormat {
@@ -33,6 +37,7 @@ impl ReportFormat {
                 Some(e) if e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm") => {
                     ReportFormat::Html
                 }
+                Some(e) if e.eq_ignore_ascii_case("docx") => ReportFormat::Docx,
                 _ => ReportFormat::Md,
             }
         })
@@ -57,8 +62,35 @@ pub struct RenderOptions<'a> {
 fn template_name(kind: &str, format: ReportFormat) -> String {
     match format {
         ReportFormat::Md => format!("{kind}.md.j2"),
-        ReportFormat::Html => format!("{kind}.html.j2"),
+        ReportFormat::Html | ReportFormat::Docx => format!("{kind}.html.j2"),
     }
+}
+
+/// Word is written only by `report`, and only into a file (it is no text for a terminal).
+pub fn docx_only_with_output(
+    format: ReportFormat,
+    output: Option<&Path>,
+    command: &str,
+) -> Result<()> {
+    if format != ReportFormat::Docx {
+        return Ok(());
+    }
+    if command != "report" {
+        return Err(Error::Usage(t!(
+            "`{command}` kan inte skriva Word; använd --format md eller html",
+            "`{command}` cannot write Word; use --format md or html"
+        )));
+    }
+    if output.is_none() {
+        return Err(Error::Usage(
+            tr(
+                "ett Word-dokument skrivs till en fil: ange -o RAPPORT.docx",
+                "a Word document is written to a file: give -o REPORT.docx",
+            )
+            .to_string(),
+        ));
+    }
+    Ok(())
 }
 
 /// Writes to the output file (atomically, owner-only) or to standard output.
@@ -176,9 +208,21 @@ pub fn run_report(set: &ChecklistSet, files: &[PathBuf], opts: &RenderOptions) -
             ),
         });
     }
+    docx_only_with_output(opts.format, opts.output, "report")?;
     let paths = inputs(files, opts.output)?;
     let loaded = load_assessments(&paths, set)?;
     warn_loaded(&loaded);
+    if opts.format == ReportFormat::Docx
+        && let Some(out) = opts.output
+    {
+        let doc = if let [one] = loaded.as_slice() {
+            let score = one.score(set);
+            docx::unit_docx(&model::unit_report(set, one, &score, opts.municipality))
+        } else {
+            docx::sector_docx(&model::sector_report(set, &loaded, opts.municipality))
+        };
+        return write_atomic(out, &docx::pack(doc)?);
+    }
     if let [one] = loaded.as_slice() {
         let score = one.score(set);
         let view = model::unit_report(set, one, &score, opts.municipality);
@@ -193,6 +237,7 @@ pub fn run_report(set: &ChecklistSet, files: &[PathBuf], opts: &RenderOptions) -
 }
 
 pub fn run_compare(set: &ChecklistSet, old: &Path, new: &Path, opts: &RenderOptions) -> Result<()> {
+    docx_only_with_output(opts.format, opts.output, "compare")?;
     if let Some(out) = opts.output {
         guard_output(out, &[old.to_path_buf(), new.to_path_buf()])?;
     }
@@ -238,6 +283,18 @@ pub fn run_export(
         ExportWhat::Actions => export_actions(set, &loaded),
     };
     emit(output, &text)
+}
+
+/// Both CSV exports of the files (answers, actions), for the workbook; `output` is guarded.
+pub(crate) fn export_texts(
+    set: &ChecklistSet,
+    files: &[PathBuf],
+    output: &Path,
+) -> Result<(String, String)> {
+    let paths = inputs(files, Some(output))?;
+    let loaded = load_assessments(&paths, set)?;
+    warn_loaded(&loaded);
+    Ok((export_answers(set, &loaded), export_actions(set, &loaded)))
 }
 
 fn export_answers(set: &ChecklistSet, loaded: &[LoadedAssessment]) -> String {

@@ -96,6 +96,10 @@ pub struct AreaView {
     pub likelihood: Option<u32>,
     pub consequence: Option<u32>,
     pub risk: Option<u32>,
+    /// Target risk (målrisk, "efter åtgärder"): the level when every measure is done.
+    pub target_level: Option<LevelView>,
+    pub target_likelihood: Option<u32>,
+    pub target_risk: Option<u32>,
     pub gap: Option<String>,
     pub gap_percent: Option<u32>,
     pub questions: usize,
@@ -407,6 +411,9 @@ fn area_view(
         likelihood: s.likelihood,
         consequence: s.consequence,
         risk: s.risk,
+        target_level: level_view(m, s.target_level.as_deref()),
+        target_likelihood: s.target_likelihood,
+        target_risk: s.target_risk,
         gap: s.gap.map(|g| number(g, 2)),
         gap_percent: s.gap.map(|g| (g * 100.0).round() as u32),
         questions: s.questions,
@@ -704,6 +711,8 @@ pub struct SeriousRisk {
     pub likelihood: u32,
     pub consequence: u32,
     pub risk: u32,
+    /// The level after the measures (target risk).
+    pub target_level: Option<LevelView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -790,6 +799,7 @@ pub fn sector_report(
                     likelihood: li,
                     consequence: k,
                     risk: r,
+                    target_level: a.target_level.clone(),
                 });
             }
         }

@@ -223,6 +223,16 @@ fn describe(e: &TplError) -> String {
     s
 }
 
+/// One fixed text of the reports in the current language, for renderers without templates
+/// (the Word document); the key itself when there is none.
+pub fn label(key: &str) -> String {
+    labels()
+        .get_attr(key)
+        .ok()
+        .filter(|v| !v.is_undefined())
+        .map_or_else(|| key.to_string(), |v| v.to_string())
+}
+
 /// Every fixed text of the reports, in the current language.
 fn labels() -> Value {
     let pairs: &[(&str, &str, &str)] = &[
@@ -292,6 +302,13 @@ fn labels() -> Value {
         ("consequence", "Konsekvens", "Consequence"),
         ("level", "Nivå", "Level"),
         ("risk_value", "Riskvärde", "Risk value"),
+        ("level_now", "Nivå nu", "Level now"),
+        ("target", "Efter åtgärder", "After measures"),
+        (
+            "target_help",
+            "”Efter åtgärder” (målrisk) är nivån området får när varje fråga som har en åtgärd besvaras med ”Ja”.",
+            "\"After measures\" (target risk) is the level the area gets when every question that has a measure is answered \"Yes\".",
+        ),
         ("gap", "Gap", "Gap"),
         ("areas", "Riskområden", "Risk areas"),
         ("area", "Riskområde", "Risk area"),

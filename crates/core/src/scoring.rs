@@ -49,6 +49,14 @@ pub struct AreaScore {
     pub likelihood_adjustment: Option<i32>,
     /// The consequence that replaced the checklist's, when one was given.
     pub consequence_override: Option<u32>,
+    /// Target risk (målrisk): the likelihood the area would get if every question that has an
+    /// action (a triggered measure, or an action in the file) were answered with the scale's
+    /// option of gap 0. Adjustment and consequence stay as they are. None when not scored.
+    pub target_likelihood: Option<u32>,
+    /// The level of the target risk ("efter åtgärder").
+    pub target_level: Option<String>,
+    /// The risk value of the target risk: target likelihood × consequence.
+    pub target_risk: Option<u32>,
     /// Exact G (unrounded), for the calculation shown in reports.
     #[serde(skip)]
     pub gap_exact: Option<f64>,
@@ -129,6 +137,9 @@ pub fn score(c: &Checklist, m: &Matrix, a: &Assessment) -> Score {
             critical_raised_by: None,
             likelihood_adjustment: None,
             consequence_override: None,
+            target_likelihood: None,
+            target_level: None,
+            target_risk: None,
             gap_exact: None,
             detail: Vec::with_capacity(area.questions.len()),
         };
@@ -137,6 +148,10 @@ pub fn score(c: &Checklist, m: &Matrix, a: &Assessment) -> Score {
         // underflow to a gap of 0 when multiplied.
         let max_w = area.questions.iter().map(|q| q.weight).fold(0.0, f64::max);
         let mut critical_hit: Option<&str> = None;
+        // The same sums for the target risk, where a question with an action counts as answered
+        // with its lowest-gap option (gap 0 on every bundled scale).
+        let (mut t_sum_w, mut t_sum_wg) = (0.0, 0.0);
+        let mut t_critical = false;
         for q in &area.questions {
             let valid = valid_answer(c, q, a);
             let gap = match valid.map(|v| v.answer.answer.as_str()) {
@@ -170,11 +185,22 @@ pub fn score(c: &Checklist, m: &Matrix, a: &Assessment) -> Score {
                     critical_hit = Some(&q.id);
                 }
             }
+            let measure = valid.and_then(|v| v.measure(q)).cloned();
+            let target_gap = if measure.is_some() || has_action(q, a) {
+                Some(best_gap(c, q))
+            } else {
+                gap
+            };
+            if let Some(g) = target_gap {
+                t_sum_w += q.weight;
+                t_sum_wg += q.weight * g;
+                t_critical |= q.critical && g >= 0.5;
+            }
             s.detail.push(QuestionScore {
                 id: q.id.clone(),
                 answer: valid.map(|v| v.answer.answer.clone()),
                 answered_as: valid.filter(|v| v.key != q.id).map(|v| v.key.to_string()),
-                measure: valid.and_then(|v| v.measure(q)).cloned(),
+                measure,
                 gap,
                 weight: q.weight,
                 critical: q.critical,
@@ -211,6 +237,20 @@ pub fn score(c: &Checklist, m: &Matrix, a: &Assessment) -> Score {
                 .and_then(|row| row.get(cons as usize - 1))
                 .cloned();
             s.risk = Some(l * cons);
+            if t_sum_w > 0.0 {
+                let mut tl = likelihood_from_gap(t_sum_wg / t_sum_w, n_l);
+                if t_critical {
+                    tl = tl.max(n_l.saturating_sub(1).max(1));
+                }
+                tl = (i64::from(tl) + i64::from(delta)).clamp(1, i64::from(n_l)) as u32;
+                s.target_likelihood = Some(tl);
+                s.target_level = m
+                    .grid
+                    .get(tl as usize - 1)
+                    .and_then(|row| row.get(cons as usize - 1))
+                    .cloned();
+                s.target_risk = Some(tl * cons);
+            }
         }
         areas.push(s);
     }
@@ -238,6 +278,22 @@ pub fn score(c: &Checklist, m: &Matrix, a: &Assessment) -> Score {
             .collect(),
         areas,
     }
+}
+
+/// Whether the assessment's action plan has an action for `q` (under its id or an id it
+/// `replaces`), whatever its status.
+fn has_action(q: &Question, a: &Assessment) -> bool {
+    a.actions
+        .iter()
+        .filter_map(|x| x.question.as_deref())
+        .any(|id| id == q.id || q.replaces.iter().any(|r| r == id))
+}
+
+/// The gap of the best option of `q`'s scale: 0 on every scale that has a "ja".
+fn best_gap(c: &Checklist, q: &Question) -> f64 {
+    c.scale_of(q)
+        .and_then(|opts| opts.iter().map(|o| o.gap).reduce(f64::min))
+        .unwrap_or(0.0)
 }
 
 /// A measure an answer calls for: the option's own measure, else the question's.
@@ -737,5 +793,102 @@ mod tests {
             .map(|t| (t.question.as_str(), t.measure.as_str()))
             .collect();
         assert_eq!(got, vec![("a", "Dokumentera rutinen"), ("c", "Åtgärda c")]);
+    }
+
+    /// An action for question `qid`, as a person would add it to the file.
+    fn action(qid: &str) -> crate::model::Action {
+        crate::model::Action {
+            question: Some(qid.into()),
+            measure: format!("Egen åtgärd för {qid}"),
+            ..Default::default()
+        }
+    }
+
+    fn target(s: &AreaScore) -> (Option<u32>, Option<&str>, Option<u32>) {
+        (
+            s.target_likelihood,
+            s.target_level.as_deref(),
+            s.target_risk,
+        )
+    }
+
+    #[test]
+    fn target_risk_answers_every_triggered_measure_with_ja() {
+        let c = checklist(vec![q("a"), q("b"), q("c"), q("d")]);
+        let s = area(
+            &c,
+            &assessment(&[("a", "nej"), ("b", "delvis"), ("c", "vet-ej"), ("d", "ja")]),
+        );
+        // G = (1 + 0.5 + 1 + 0) / 4 = 0.625 → L = 3, C = 3 → hög.
+        assert_eq!((s.likelihood, s.level.as_deref()), (Some(3), Some("hog")));
+        assert_eq!(target(&s), (Some(1), Some("lag"), Some(3)));
+    }
+
+    #[test]
+    fn target_risk_leaves_questions_without_action_as_they_are() {
+        let mut bare = q("a");
+        bare.measure = None;
+        let c = checklist(vec![bare, q("b"), q("c")]);
+        // a (no measure) and c (unanswered) keep gap 1; b's measure is done: G = 2/3 → L = 3.
+        let a = assessment(&[("a", "nej"), ("b", "nej")]);
+        let s = area(&c, &a);
+        assert_eq!(s.likelihood, Some(4));
+        assert_eq!(target(&s), (Some(3), Some("hog"), Some(9)));
+        // An action a person wrote for `a` counts as a measure for it.
+        let mut a = a;
+        a.actions.push(action("a"));
+        assert_eq!(target(&area(&c, &a)), (Some(2), Some("medel"), Some(6)));
+    }
+
+    #[test]
+    fn target_risk_lifts_the_critical_rule_and_keeps_the_adjustment() {
+        let mut crit = q("k");
+        crit.critical = true;
+        let c = checklist(vec![crit, q("o1"), q("o2"), q("o3")]);
+        let mut a = assessment(&[("k", "nej"), ("o1", "ja"), ("o2", "ja"), ("o3", "ja")]);
+        let s = area(&c, &a);
+        assert_eq!(s.likelihood, Some(3), "the critical rule raises L");
+        assert_eq!(target(&s), (Some(1), Some("lag"), Some(3)));
+        a.adjustments.insert(
+            "a".into(),
+            Adjustment {
+                likelihood: Some(1),
+                consequence: Some(4),
+                justification: "Känt fall".into(),
+            },
+        );
+        let s = area(&c, &a);
+        assert_eq!(target(&s), (Some(2), Some("hog"), Some(8)));
+    }
+
+    #[test]
+    fn target_risk_is_absent_when_the_area_is_not_scored() {
+        let c = checklist(vec![q("a")]);
+        let s = area(&c, &assessment(&[("a", "ej-aktuellt")]));
+        assert_eq!(target(&s), (None, None, None));
+    }
+
+    #[test]
+    fn target_risk_uses_the_best_option_of_a_custom_scale() {
+        let mut c = checklist(vec![q("a")]);
+        c.scales.insert(
+            "egen".into(),
+            vec![
+                ScaleOption {
+                    id: "bra".into(),
+                    label: "Bra".into(),
+                    gap: 0.2,
+                },
+                ScaleOption {
+                    id: "dalig".into(),
+                    label: "Dålig".into(),
+                    gap: 1.0,
+                },
+            ],
+        );
+        c.areas[0].questions[0].scale = Some("egen".into());
+        let s = area(&c, &assessment(&[("a", "dalig")]));
+        // Best option gap 0.2: 0.2·3 + 0.5 = 1.1 → L = 2.
+        assert_eq!(target(&s), (Some(2), Some("medel"), Some(6)));
     }
 }
