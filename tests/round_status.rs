@@ -241,7 +241,7 @@ fn schema_round_is_the_shipped_one() {
 }
 
 #[test]
-fn forms_say_clearly_when_the_form_is_not_in_this_build() {
+fn forms_writes_one_prefilled_form_per_unit() {
     let mut t = setup();
     let out = t.exec(&[
         "--checklists",
@@ -252,16 +252,7 @@ fn forms_say_clearly_when_the_form_is_not_in_this_build() {
         "-o",
         "formulär",
     ]);
-    // Until the form command is merged, this build refuses with a clear message (exit 1).
-    if out.code != 0 {
-        assert_eq!(out.code, 1);
-        assert!(
-            out.stderr.contains("formulärkommandot finns inte"),
-            "{}",
-            out.stderr
-        );
-        return;
-    }
+    assert_eq!(out.code, 0, "{}", out.stderr);
     for name in [
         "forsorjningsstod-mini.html",
         "mottagningen-mini.html",
@@ -270,6 +261,7 @@ fn forms_say_clearly_when_the_form_is_not_in_this_build() {
     ] {
         let html = t.read(&format!("formulär/{name}"));
         assert!(html.contains("data-question="), "{name}");
+        assert!(html.contains("name=\"unit\""), "{name}");
     }
 }
 

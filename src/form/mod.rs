@@ -153,7 +153,7 @@ fn assessment_holds_indicators() -> bool {
     .is_ok()
 }
 
-fn render(
+pub(crate) fn render(
     set: &ChecklistSet,
     entry: &Entry,
     unit: Option<&str>,

@@ -7,24 +7,17 @@ use std::path::{Path, PathBuf};
 use crate::catalog::ChecklistSet;
 use crate::error::{Error, Result};
 
-/// Writes the browser form of `checklist_id`, pre-filled with `unit`, to `out_path`.
-///
-/// The form itself (`crimeproof form`) is built in its own part of the tool; this is the one
-/// place that calls it. Until it is in this build, it says so.
+/// Writes the browser form of `checklist_id`, pre-filled with `unit`, to `out_path`: the same
+/// page `crimeproof form CHECKLIST --unit UNIT` writes.
 pub fn write_form(
     set: &ChecklistSet,
     checklist_id: &str,
     unit: &str,
     out_path: &Path,
 ) -> Result<()> {
-    let _ = (set.get(checklist_id)?, unit, out_path);
-    Err(Error::Refused(
-        crate::i18n::tr(
-            "formulärkommandot finns inte i den här versionen av crimeproof, så inga formulär kan skrivas. Använd `crimeproof assess CHECKLISTA --unit ENHET` tills vidare.",
-            "the form command is not available in this build of crimeproof, so no forms can be written. Use `crimeproof assess CHECKLIST --unit UNIT` meanwhile.",
-        )
-        .to_string(),
-    ))
+    let entry = set.get(checklist_id)?;
+    let html = crate::form::render(set, entry, Some(unit), None)?;
+    crate::storage::write_atomic(out_path, html.as_bytes())
 }
 
 /// The file name of a unit's form: readable, safe on Windows, unique within the round.
