@@ -88,14 +88,13 @@ pub fn parse_status(s: &str) -> Option<ActionStatus> {
     }
 }
 
-/// Whether a follow-up date can be saved. (The follow-up's `Due` type also takes a month, a
-/// year and `löpande`; swap it in here.)
+/// Whether a follow-up date can be saved: a date, a month, a year or `löpande` (SPEC §5.2).
 fn due_is_valid(s: &str) -> bool {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+    crate::plan::Due::parse(s).is_some()
 }
 
 /// Which action of the file a row is: an action in the file, or a triggered measure not yet in
-/// it. Matched by question and measure. (When actions get an `id`, match by it first here.)
+/// it. Matched by the action id when the row has one, else by question and measure.
 enum Target {
     Existing(usize),
     New(String),
@@ -104,9 +103,17 @@ enum Target {
 fn find_action(
     c: &Checklist,
     a: &Assessment,
+    id: Option<&str>,
     question: Option<&str>,
     measure: &str,
 ) -> Option<Target> {
+    if let Some(id) = id.map(str::trim).filter(|i| !i.is_empty()) {
+        return a
+            .actions
+            .iter()
+            .position(|x| x.id.as_deref() == Some(id))
+            .map(Target::Existing);
+    }
     let measure = measure.trim();
     let question_ok = |qid: &str| match question.map(str::trim).filter(|q| !q.is_empty()) {
         None => true,
@@ -147,8 +154,9 @@ struct Columns {
     partners: Option<usize>,
     due: Option<usize>,
     status: Option<usize>,
-    /// Columns this build cannot store yet (done date, note, action id).
-    unsupported: Vec<usize>,
+    id: Option<usize>,
+    done: Option<usize>,
+    note: Option<usize>,
 }
 
 fn columns(header: &[String]) -> std::result::Result<Columns, String> {
@@ -171,17 +179,9 @@ fn columns(header: &[String]) -> std::result::Result<Columns, String> {
         partners: find(&["samverkan", "partners"]),
         due: find(&["uppföljning", "follow-up"]),
         status: find(&["status"]),
-        unsupported: [
-            "klar datum",
-            "done",
-            "notering",
-            "note",
-            "åtgärds-id",
-            "action id",
-        ]
-        .iter()
-        .filter_map(|n| find(&[n]))
-        .collect(),
+        id: find(&["åtgärds-id", "action id"]),
+        done: find(&["klar datum", "done on", "done"]),
+        note: find(&["anteckning", "notering", "note"]),
     })
 }
 
@@ -235,18 +235,6 @@ pub fn run(set: &ChecklistSet, sheet: &Path, apply: bool) -> Result<()> {
                 "{name}: row {r}, column {letter} ({head}): {msg}"
             ));
         };
-        for &c in &cols.unsupported {
-            if !cell(row, c).trim().is_empty() {
-                problem(
-                    c,
-                    tr(
-                        "den här versionen av crimeproof kan inte spara den kolumnen; töm den eller uppdatera crimeproof",
-                        "this build of crimeproof cannot store that column; empty it or update crimeproof",
-                    )
-                    .to_string(),
-                );
-            }
-        }
         let file_cell = cell(row, cols.file);
         let given = PathBuf::from(file_cell.trim());
         let path = if given.is_file() {
@@ -301,7 +289,9 @@ pub fn run(set: &ChecklistSet, sheet: &Path, apply: bool) -> Result<()> {
         // Find the action in the plan being built (earlier rows may have added it).
         let mut current = loaded.assessment.clone();
         current.actions = plan.actions.clone();
-        let Some(target) = find_action(c, &current, question.as_deref(), &measure) else {
+        let id = cols.id.map(|c| cell(row, c));
+        let Some(target) = find_action(c, &current, id.as_deref(), question.as_deref(), &measure)
+        else {
             let m = measure.trim();
             let f = path.display();
             problem(
@@ -323,7 +313,11 @@ pub fn run(set: &ChecklistSet, sheet: &Path, apply: bool) -> Result<()> {
         };
         let mut new = old.clone();
         let mut ok = true;
-        for (col, field) in [(cols.owner, "owner"), (cols.partners, "partners")] {
+        for (col, field) in [
+            (cols.owner, "owner"),
+            (cols.partners, "partners"),
+            (cols.note, "note"),
+        ] {
             let Some(col) = col else { continue };
             let v = cell(row, col);
             if v.chars().count() > MAX_TEXT {
@@ -335,10 +329,10 @@ pub fn run(set: &ChecklistSet, sheet: &Path, apply: bool) -> Result<()> {
                 continue;
             }
             let v = text_or_none(&v);
-            if field == "owner" {
-                new.owner = v;
-            } else {
-                new.partners = v;
+            match field {
+                "owner" => new.owner = v,
+                "partners" => new.partners = v,
+                _ => new.note = v,
             }
         }
         if let Some(col) = cols.due {
@@ -348,13 +342,29 @@ pub fn run(set: &ChecklistSet, sheet: &Path, apply: bool) -> Result<()> {
                     problem(
                         col,
                         t!(
-                            "ogiltigt datum `{d}`; skriv ÅÅÅÅ-MM-DD, t.ex. 2026-06-30",
-                            "invalid date `{d}`; write YYYY-MM-DD, e.g. 2026-06-30"
+                            "ogiltig uppföljning `{d}`; skriv ett datum (2026-06-30), en månad (2026-06), ett år (2026) eller löpande",
+                            "invalid follow-up `{d}`; write a date (2026-06-30), a month (2026-06), a year (2026) or löpande"
                         ),
                     );
                     ok = false;
                 }
                 d => new.due = d,
+            }
+        }
+        if let Some(col) = cols.done {
+            let v = cell(row, col);
+            match text_or_none(&v) {
+                Some(d) if crate::plan::Date::parse(&d).is_none() => {
+                    problem(
+                        col,
+                        t!(
+                            "ogiltigt datum `{d}`; skriv ÅÅÅÅ-MM-DD, t.ex. 2026-05-02",
+                            "invalid date `{d}`; write YYYY-MM-DD, e.g. 2026-05-02"
+                        ),
+                    );
+                    ok = false;
+                }
+                d => new.done = d,
             }
         }
         if let Some(col) = cols.status {
@@ -388,6 +398,8 @@ pub fn run(set: &ChecklistSet, sheet: &Path, apply: bool) -> Result<()> {
             ("partners", show(&old.partners), show(&new.partners)),
             ("due", show(&old.due), show(&new.due)),
             ("status", status(old.status), status(new.status)),
+            ("done", show(&old.done), show(&new.done)),
+            ("note", show(&old.note), show(&new.note)),
         ] {
             if o != n {
                 plan.changes.push(Change {
@@ -418,6 +430,8 @@ pub fn run(set: &ChecklistSet, sheet: &Path, apply: bool) -> Result<()> {
         "owner" => tr("Ansvarig", "Owner"),
         "partners" => tr("Samverkan", "Partners"),
         "due" => tr("Uppföljning", "Follow-up"),
+        "done" => tr("Klar datum", "Done on"),
+        "note" => tr("Anteckning", "Note"),
         _ => tr("Status", "Status"),
     };
     let mut out = String::new();

@@ -177,7 +177,7 @@ fn every_wrong_row_is_named_and_nothing_changes() {
             letter(status)
         ),
         format!(
-            "fel.csv: rad 5, kolumn {} (Uppföljning): ogiltigt datum `31/6`",
+            "fel.csv: rad 5, kolumn {} (Uppföljning): ogiltig uppföljning `31/6`",
             letter(due)
         ),
         format!(
