@@ -9,10 +9,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::catalog::{ChecklistSet, Origin};
 use crate::check;
 use crate::error::{Error, Result};
-use crate::i18n::{self, Lang, tr};
-use crate::output::{print, print_json, table, warn_all};
+use crate::i18n::{self, Lang};
+use crate::output::{print, print_json, warn_all};
 use crate::report::{ExportWhat, ReportFormat};
 use crate::schema::FileKind;
+use crate::terminal_text::visible_line;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -313,30 +314,37 @@ fn list(set: &ChecklistSet, json: bool) -> Result<()> {
             .collect();
         return print_json(&rows);
     }
-    let header = [
-        tr("ID", "ID"),
-        tr("VERSION", "VERSION"),
-        tr("TITEL", "TITLE"),
-        tr("SEKTOR", "SECTOR"),
-        tr("OMRÅDEN", "AREAS"),
-        tr("FRÅGOR", "QUESTIONS"),
-    ];
-    let rows: Vec<[String; 6]> = set
-        .entries
-        .iter()
-        .map(|e| {
-            let c = &e.checklist;
-            [
-                c.id.clone(),
-                c.version.clone(),
-                c.title.clone(),
-                c.sector.clone(),
-                c.areas.len().to_string(),
-                c.question_count().to_string(),
-            ]
-        })
-        .collect();
-    let mut out = table(&header.map(str::to_string), &rows);
+    // One record of two lines per checklist rather than a table of six columns, which was
+    // about 170 columns wide: it fits 80, and each line reads as a sentence.
+    let width = crate::output::stdout_width().map_or(80, |w| w.min(80));
+    let mut out = String::new();
+    for e in &set.entries {
+        let c = &e.checklist;
+        let (id, title, sector, version) = (&c.id, &c.title, &c.sector, &c.version);
+        let areas = i18n::count(
+            c.areas.len(),
+            ("riskområde", "riskområden"),
+            ("risk area", "risk areas"),
+        );
+        let questions = i18n::questions(c.question_count());
+        let head = visible_line(&format!("{id} – {title}")).into_owned();
+        let tail = visible_line(&t!(
+            "    {sector} · version {version} · {areas}, {questions}",
+            "    {sector} · version {version} · {areas}, {questions}"
+        ))
+        .into_owned();
+        // A title that does not fit goes on under the id, indented like the second line.
+        let head = textwrap::fill(
+            &head,
+            textwrap::Options::new(width - 1)
+                .subsequent_indent("    ")
+                .break_words(false),
+        );
+        out.push_str(&head);
+        out.push('\n');
+        out.push_str(&crate::output::wrap(&tail, Some(width)));
+        out.push('\n');
+    }
     let total: usize = set
         .entries
         .iter()

@@ -18,3 +18,23 @@ fn unreadable_file_exits_1_with_location() {
         out.stdout
     );
 }
+
+#[test]
+fn list_fits_80_columns_and_still_names_every_field() {
+    let out = Test::new().arg("list").run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for line in out
+        .stdout
+        .lines()
+        .filter(|l| !l.contains("Starta en bedömning"))
+    {
+        assert!(line.chars().count() <= 80, "{line:?}");
+    }
+    for field in [
+        "ekonomiskt-bistand – Ekonomiskt bistånd (försörjningsstöd)",
+        "Individ- och familjeomsorg · version",
+        "5 riskområden, 20 frågor",
+    ] {
+        assert!(out.stdout.contains(field), "{field}: {}", out.stdout);
+    }
+}

@@ -96,7 +96,7 @@ fn readable_table_in_swedish_and_english() {
     let out = score("complete", &[]);
     assert!(
         out.stdout
-            .contains("Identitet och folkbokföring  0,25  3  3  Hög"),
+            .contains("Identitet och folkbokföring  0,25   3  3  Hög"),
         "{}",
         out.stdout
     );
@@ -107,7 +107,7 @@ fn readable_table_in_swedish_and_english() {
     );
     assert!(
         out.stdout
-            .contains("den kritiska frågan `id-kontroll` visar brist"),
+            .contains("den kritiska frågan ”Kontrolleras sökandens identitet mot giltig id-handling vid nyansökan?” visar brist"),
         "{}",
         out.stdout
     );
