@@ -22,9 +22,20 @@ use crate::terminal_text::visible_line;
     about = "Crime-proofing analysis of municipal operations against welfare crime and unlawful influence",
     long_about = "Crime-proofing analysis (brottssäkring) of municipal operations against welfare crime \
 (välfärdsbrott) and unlawful influence (otillåten påverkan): checklists per sector, an interactive \
-walk-through for unit managers, risk scoring and reports for the sector head."
+walk-through for unit managers, risk scoring and reports for the sector head.",
+    // Help and version are arguments of our own so that their help, too, can be Swedish
+    // (`cli_help`); `crimeproof COMMAND --help` replaces the `help` subcommand.
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
 )]
 pub struct Cli {
+    /// Print help.
+    #[arg(short = 'h', long, action = clap::ArgAction::Help, global = true)]
+    pub help: Option<bool>,
+    /// Print name and version.
+    #[arg(short = 'V', long, action = clap::ArgAction::Version)]
+    pub version: Option<bool>,
     /// Folder with checklists and matrix.yaml to use instead of the bundled ones.
     #[arg(long, global = true, env = "CRIMEPROOF_CHECKLISTS", value_name = "DIR")]
     pub checklists: Option<PathBuf>,

@@ -12,6 +12,7 @@ pub mod yaml;
 pub use error::{Error, Result};
 pub mod check;
 pub mod cli;
+pub mod cli_help;
 pub mod interview;
 pub mod output;
 pub mod parallel;
