@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::catalog::{ChecklistSet, Origin};
 use crate::check;
 use crate::error::{Error, Result};
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, Lang, tr};
 use crate::output::{print, print_json, warn_all};
 use crate::report::{ExportWhat, ReportFormat};
 use crate::schema::FileKind;
@@ -93,9 +93,11 @@ pub enum Command {
         #[arg(long)]
         review: bool,
     },
-    /// Print the scores of one assessment.
+    /// Print the scores of one or more assessments.
     Score {
-        file: PathBuf,
+        /// Assessment files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -143,6 +145,20 @@ pub enum Command {
     },
     /// Write the bundled checklists, matrix and templates to DIR for adaptation.
     Init { dir: PathBuf },
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: ShellArg,
+    },
+}
+
+/// The shells `completions` writes for (SPEC §5.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShellArg {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -227,9 +243,29 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             list(&set, json)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Score { file, json } => {
+        Command::Score { files, json } => {
             let set = load_set(&origin)?;
-            score(&set, &file, json)
+            match files.as_slice() {
+                [file] => score(&set, file, json),
+                files => score_many(&set, files, json),
+            }
+        }
+        Command::Completions { shell } => {
+            let shell = match shell {
+                ShellArg::Bash => clap_complete::Shell::Bash,
+                ShellArg::Zsh => clap_complete::Shell::Zsh,
+                ShellArg::Fish => clap_complete::Shell::Fish,
+                ShellArg::Powershell => clap_complete::Shell::PowerShell,
+            };
+            let mut script = Vec::new();
+            clap_complete::generate(
+                shell,
+                &mut crate::cli_help::command(),
+                "crimeproof",
+                &mut script,
+            );
+            print(&String::from_utf8_lossy(&script))?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Assess {
             checklist,
@@ -370,15 +406,23 @@ fn list(set: &ChecklistSet, json: bool) -> Result<()> {
     print(&out)
 }
 
+/// The `score --json` object of one assessment.
+fn score_json(
+    loaded: &crate::storage::LoadedAssessment<'_>,
+    s: &crate::scoring::Score,
+) -> Result<serde_json::Value> {
+    let mut v = serde_json::to_value(s).map_err(|e| Error::Internal(e.to_string()))?;
+    v["title"] = loaded.entry.checklist.title.clone().into();
+    v["drifted"] = loaded.drifted().into();
+    Ok(v)
+}
+
 fn score(set: &ChecklistSet, file: &Path, json: bool) -> Result<ExitCode> {
     let loaded = crate::storage::load_assessment(file, set)?;
     warn_all(&loaded.warnings);
     let s = loaded.score(set);
     if json {
-        let mut v = serde_json::to_value(&s).map_err(|e| Error::Internal(e.to_string()))?;
-        v["title"] = loaded.entry.checklist.title.clone().into();
-        v["drifted"] = loaded.drifted().into();
-        print_json(&v)?;
+        print_json(&score_json(&loaded, &s)?)?;
     } else {
         print(&crate::summary::score_table(
             &loaded.entry.checklist,
@@ -386,5 +430,66 @@ fn score(set: &ChecklistSet, file: &Path, json: bool) -> Result<ExitCode> {
             &s,
         ))?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `score` of several files: one table, a line per assessment, or with `--json` an array of the
+/// objects one file gives. Every file is read before anything is printed, so a wrong file stops
+/// the command (exit 1) without half an output.
+fn score_many(set: &ChecklistSet, files: &[PathBuf], json: bool) -> Result<ExitCode> {
+    let mut loaded = Vec::with_capacity(files.len());
+    for f in files {
+        let l = crate::storage::load_assessment(f, set)?;
+        warn_all(&l.warnings);
+        loaded.push(l);
+    }
+    if json {
+        let all = loaded
+            .iter()
+            .map(|l| score_json(l, &l.score(set)))
+            .collect::<Result<Vec<_>>>()?;
+        print_json(&all)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let header = [
+        tr("ENHET", "UNIT"),
+        tr("CHECKLISTA", "CHECKLIST"),
+        tr("SAMLAD NIVÅ", "OVERALL"),
+        tr("HÖGSTA RISKOMRÅDE", "HIGHEST RISK AREA"),
+        tr("BESVARADE", "ANSWERED"),
+        tr("FIL", "FILE"),
+    ]
+    .map(str::to_string);
+    let rows: Vec<[String; 6]> = loaded
+        .iter()
+        .zip(files)
+        .map(|(l, f)| {
+            let c = &l.entry.checklist;
+            let s = l.score(set);
+            // The area with the highest risk value names where to look first.
+            let top = c
+                .areas
+                .iter()
+                .zip(&s.areas)
+                .filter(|(_, a)| a.risk.is_some())
+                .max_by_key(|(_, a)| a.risk)
+                .map_or_else(|| "–".to_string(), |(area, _)| area.title.clone());
+            let mut answered = format!("{}/{}", s.answered(), s.questions());
+            if !s.complete {
+                answered.push_str(tr(" (ofullständig)", " (incomplete)"));
+            }
+            [
+                s.unit.clone(),
+                c.title.clone(),
+                crate::summary::level_label(&set.matrix, s.overall.as_deref()),
+                top,
+                answered,
+                f.display().to_string(),
+            ]
+        })
+        .collect();
+    // Fitted to a terminal's width; into a pipe or a file, one line per assessment.
+    let width = crate::output::stdout_width().unwrap_or(usize::MAX);
+    print(&crate::output::table_fit(&header, &rows, width, 3))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -78,8 +78,12 @@ const SV: &[(&str, &str, &str)] = &[
         "review",
         "Gå igenom alla frågor igen, med de tidigare svaren förvalda.",
     ),
-    ("score", "", "Visa riskbedömningen av en bedömning."),
-    ("score", "file", "Bedömningsfilen."),
+    (
+        "score",
+        "",
+        "Visa riskbedömningen av en eller flera bedömningar.",
+    ),
+    ("score", "files", "Bedömningsfiler."),
     ("score", "json", "Skriv JSON."),
     (
         "report",

@@ -108,6 +108,18 @@ fn operating_system_errors_are_said_in_swedish() {
 }
 
 #[test]
+fn completions_for_four_shells() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = Test::new().args(&["completions", shell]).run();
+        assert_eq!(out.code, 0, "{shell}: {}", out.stderr);
+        assert!(out.stdout.contains("crimeproof"), "{shell}");
+        assert!(out.stdout.contains("assess"), "{shell}");
+    }
+    let out = Test::new().args(&["completions", "tcsh"]).run();
+    assert_eq!(out.code, 2);
+}
+
+#[test]
 fn list_fits_80_columns_and_still_names_every_field() {
     let out = Test::new().arg("list").run();
     assert_eq!(out.code, 0, "{}", out.stderr);
