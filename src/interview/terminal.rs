@@ -181,9 +181,11 @@ impl Prompter for TerminalPrompter {
                 }
             })
             .with_error_message(tr("Svara j eller n.", "Answer y or n."))
+            // Where a yes/no is asked (answer the skipped questions now, fill in the measures
+            // now) the step back is not to do it: Esc answers no.
             .with_help_message(tr(
-                "j eller n, Enter svarar, Esc går tillbaka ett steg",
-                "y or n, Enter answers, Esc goes back one step",
+                "j eller n, Enter svarar, Esc betyder nej",
+                "y or n, Enter answers, Esc means no",
             ))
             .with_render_config(self.render)
             .prompt();
