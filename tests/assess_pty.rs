@@ -305,3 +305,23 @@ fn resuming_says_where_it_stands_in_one_line_and_asks_nothing_the_file_knows() {
     let file = read(dir.path());
     assert!(file.contains("assessor: Anna"), "{file}");
 }
+
+#[test]
+fn the_keys_of_plain_mode_work_in_the_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    fixture(dir.path());
+    let mut s = spawn(dir.path(), &[]);
+    s.expect("Ditt svar").unwrap();
+    send(&mut s, "?");
+    send(&mut s, ENTER);
+    s.expect("Hjälp:").unwrap();
+    s.expect("Ditt svar").unwrap();
+    send(&mut s, "-");
+    send(&mut s, ENTER);
+    s.expect("Fråga 2 av 5").unwrap();
+    s.expect("Ditt svar").unwrap();
+    send(&mut s, "q");
+    send(&mut s, ENTER);
+    s.expect("Bedömningen är inte klar").unwrap();
+    s.expect(Eof).unwrap();
+}

@@ -99,13 +99,13 @@ impl Prompter for TerminalPrompter {
         entries.push(Entry::Quit);
         let help = if q.can_back {
             tr(
-                "↑↓ eller siffra väljer, Enter svarar, Esc går tillbaka till förra frågan, Ctrl-C sparar och avslutar",
-                "↑↓ or a number chooses, Enter answers, Esc goes back to the previous question, Ctrl-C saves and quits",
+                "↑↓ eller siffra väljer, Enter svarar, Esc går tillbaka till förra frågan, Ctrl-C sparar och avslutar (? hjälp, - hoppa över, q avsluta)",
+                "↑↓ or a number chooses, Enter answers, Esc goes back to the previous question, Ctrl-C saves and quits (? help, - skip, q quit)",
             )
         } else {
             tr(
-                "↑↓ eller siffra väljer, Enter svarar, Ctrl-C sparar och avslutar",
-                "↑↓ or a number chooses, Enter answers, Ctrl-C saves and quits",
+                "↑↓ eller siffra väljer, Enter svarar, Ctrl-C sparar och avslutar (? hjälp, - hoppa över, q avsluta)",
+                "↑↓ or a number chooses, Enter answers, Ctrl-C saves and quits (? help, - skip, q quit)",
             )
         };
         let help = wrap(help, stdout_width().map(|w| w.saturating_sub(2)));
@@ -194,12 +194,22 @@ impl Prompter for TerminalPrompter {
 }
 
 /// Which menu entries stay visible while the person types: a number shows only that option
-/// (so "2" and Enter answer with the second, as in plain mode), other text the entries whose
-/// label contains it, nothing typed all of them.
+/// (so "2" and Enter answer with the second, as in plain mode), `?`, `-` and `q` the entries for
+/// help, skip and quit, other text the entries whose label contains it, nothing typed all.
 fn by_number(typed: &str, entry: &Entry, options: usize) -> Option<i64> {
     let typed = typed.trim();
     if typed.is_empty() {
         return Some(0);
+    }
+    // The keys of plain mode: ? help, - skip, q save and quit.
+    let key = match typed {
+        "?" => Some(matches!(entry, Entry::Help)),
+        "-" => Some(matches!(entry, Entry::Skip)),
+        "q" | "Q" => Some(matches!(entry, Entry::Quit)),
+        _ => None,
+    };
+    if let Some(shown) = key {
+        return shown.then_some(0);
     }
     if let Ok(k) = typed.parse::<usize>() {
         return match entry {
@@ -224,15 +234,20 @@ mod tests {
             Entry::Option(0, "Ja".into()),
             Entry::Option(1, "Delvis".into()),
             Entry::Skip,
+            Entry::Help,
+            Entry::Quit,
         ];
         let shown = |typed: &str| -> Vec<usize> {
             (0..entries.len())
                 .filter(|&i| by_number(typed, &entries[i], 2).is_some())
                 .collect()
         };
-        assert_eq!(shown(""), [0, 1, 2]);
+        assert_eq!(shown(""), [0, 1, 2, 3, 4]);
         assert_eq!(shown("2"), [1]);
         assert_eq!(shown("9"), Vec::<usize>::new());
         assert_eq!(shown("del"), [1]);
+        assert_eq!(shown("?"), [3]);
+        assert_eq!(shown("-"), [2]);
+        assert_eq!(shown("q"), [4]);
     }
 }
