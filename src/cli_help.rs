@@ -281,7 +281,10 @@ pub fn report(err: &clap::Error) -> ExitCode {
         DisplayHelp | DisplayHelpOnMissingArgumentOrSubcommand
     ) {
         // The help is Swedish already, but for the placeholder clap writes into usage lines.
-        let help = err.to_string().replace("[OPTIONS]", "[FLAGGOR]");
+        let mut help = err.to_string().replace("[OPTIONS]", "[FLAGGOR]");
+        if !help.ends_with('\n') {
+            help.push('\n');
+        }
         if err.kind() == DisplayHelp {
             let _ = crate::output::print(&help);
         } else {

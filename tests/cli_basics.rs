@@ -34,6 +34,7 @@ fn help_and_usage_errors_are_swedish_and_english_with_lang_en() {
     for en in ["Usage:", "Options:", "Print help", "[possible values"] {
         assert!(!help.stdout.contains(en), "{en}: {}", help.stdout);
     }
+    assert!(help.stdout.ends_with('\n'), "{:?}", help.stdout);
     let sub = Test::new().args(&["check", "--help"]).run();
     assert!(
         sub.stdout.contains("[värden: text, json]"),
