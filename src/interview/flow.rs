@@ -1397,6 +1397,73 @@ mod tests {
     }
 
     #[test]
+    fn back_in_the_action_fill_in_goes_one_field_back_and_to_the_previous_measure() {
+        let set = set();
+        let mut s = session(&set, None);
+        let mut steps = vec![
+            C(Choice::Answer(2)), // id-kontroll: Nej, a measure
+            T(""),
+            C(Choice::Answer(2)), // folkbokforing: Sällan eller aldrig, a measure
+            T(""),
+        ];
+        for _ in 0..3 {
+            steps.extend([C(Choice::Answer(0)), T("")]);
+        }
+        steps.extend([
+            Y(true),
+            T("Eva"),
+            TBack, // from Samverkan back to Ansvarig
+            T(""), // keeps Eva
+            T("Polisen"),
+            T(""), // no date
+            TBack, // from the second measure's Ansvarig to the first measure's date
+            T("2027-03-31"),
+            T("Olle"),
+            T(""),
+            T(""),
+        ]);
+        play(&mut s, steps);
+        let a = &s.assessment.actions;
+        assert_eq!(a[0].owner.as_deref(), Some("Eva"));
+        assert_eq!(a[0].partners.as_deref(), Some("Polisen"));
+        assert_eq!(a[0].due.as_deref(), Some("2027-03-31"));
+        assert_eq!(a[1].owner.as_deref(), Some("Olle"));
+        assert_eq!(a[1].due, None);
+    }
+
+    #[test]
+    fn skipped_questions_are_named_and_offered_before_the_result() {
+        let set = set();
+        let mut s = session(&set, None);
+        let mut steps = vec![C(Choice::Skip)];
+        for _ in 0..4 {
+            steps.extend([C(Choice::Answer(0)), T("")]);
+        }
+        // The offer is declined once, so the walk-through goes on to the result.
+        steps.push(Y(false));
+        let (outcome, p, _) = play(&mut s, steps);
+        assert_eq!(outcome, Outcome::Incomplete { unanswered: 1 });
+        let named = p
+            .shown
+            .iter()
+            .position(|t| t.starts_with("1 fråga saknar svar:\n1. Kontrolleras sökandens"))
+            .expect("the skipped question named");
+        let result = p
+            .shown
+            .iter()
+            .position(|t| t.starts_with("Resultat per riskområde"))
+            .unwrap();
+        assert!(named < result);
+        assert_eq!(
+            short(
+                "Kontrolleras sökandens identitet mot giltig id-handling vid nyansökan?",
+                40
+            ),
+            "Kontrolleras sökandens identitet mot…"
+        );
+    }
+
+    #[test]
     fn a_changed_checklist_carries_answers_over_and_says_so() {
         let set = set();
         let e = set.get("mini").unwrap();
