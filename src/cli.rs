@@ -10,9 +10,10 @@ use crate::catalog::{ChecklistSet, Origin};
 use crate::check;
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang, tr};
-use crate::output::{print, print_json, table, warn_all};
+use crate::output::{print, print_json, warn_all};
 use crate::report::{ExportWhat, ReportFormat};
 use crate::schema::FileKind;
+use crate::terminal_text::visible_line;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -21,9 +22,20 @@ use crate::schema::FileKind;
     about = "Crime-proofing analysis of municipal operations against welfare crime and unlawful influence",
     long_about = "Crime-proofing analysis (brottssäkring) of municipal operations against welfare crime \
 (välfärdsbrott) and unlawful influence (otillåten påverkan): checklists per sector, an interactive \
-walk-through for unit managers, risk scoring and reports for the sector head."
+walk-through for unit managers, risk scoring and reports for the sector head.",
+    // Help and version are arguments of our own so that their help, too, can be Swedish
+    // (`cli_help`); `crimeproof COMMAND --help` replaces the `help` subcommand.
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
 )]
 pub struct Cli {
+    /// Print help.
+    #[arg(short = 'h', long, action = clap::ArgAction::Help, global = true)]
+    pub help: Option<bool>,
+    /// Print name and version.
+    #[arg(short = 'V', long, action = clap::ArgAction::Version)]
+    pub version: Option<bool>,
     /// Folder with checklists and matrix.yaml to use instead of the bundled ones.
     #[arg(long, global = true, env = "CRIMEPROOF_CHECKLISTS", value_name = "DIR")]
     pub checklists: Option<PathBuf>,
@@ -91,9 +103,11 @@ pub enum Command {
         #[arg(long)]
         plain: bool,
     },
-    /// Print the scores of one assessment.
+    /// Print the scores of one or more assessments.
     Score {
-        file: PathBuf,
+        /// Assessment files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -145,6 +159,11 @@ pub enum Command {
     },
     /// Write the bundled checklists, matrix and templates to DIR for adaptation.
     Init { dir: PathBuf },
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: ShellArg,
+    },
     /// Write a self-contained HTML form in which a unit answers a checklist in the browser.
     Form {
         /// Checklist id (see `crimeproof list`).
@@ -217,6 +236,15 @@ pub enum RoundCommand {
         #[arg(short = 'o', long = "output", value_name = "DIR", required = true)]
         output: PathBuf,
     },
+}
+
+/// The shells `completions` writes for (SPEC §5.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShellArg {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -312,9 +340,29 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             list(&set, json)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Score { file, json } => {
+        Command::Score { files, json } => {
             let set = load_set(&origin)?;
-            score(&set, &file, json)
+            match files.as_slice() {
+                [file] => score(&set, file, json),
+                files => score_many(&set, files, json),
+            }
+        }
+        Command::Completions { shell } => {
+            let shell = match shell {
+                ShellArg::Bash => clap_complete::Shell::Bash,
+                ShellArg::Zsh => clap_complete::Shell::Zsh,
+                ShellArg::Fish => clap_complete::Shell::Fish,
+                ShellArg::Powershell => clap_complete::Shell::PowerShell,
+            };
+            let mut script = Vec::new();
+            clap_complete::generate(
+                shell,
+                &mut crate::cli_help::command(),
+                "crimeproof",
+                &mut script,
+            );
+            print(&String::from_utf8_lossy(&script))?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Assess {
             checklist,
@@ -485,30 +533,37 @@ fn list(set: &ChecklistSet, json: bool) -> Result<()> {
             .collect();
         return print_json(&rows);
     }
-    let header = [
-        tr("ID", "ID"),
-        tr("VERSION", "VERSION"),
-        tr("TITEL", "TITLE"),
-        tr("SEKTOR", "SECTOR"),
-        tr("OMRÅDEN", "AREAS"),
-        tr("FRÅGOR", "QUESTIONS"),
-    ];
-    let rows: Vec<[String; 6]> = set
-        .entries
-        .iter()
-        .map(|e| {
-            let c = &e.checklist;
-            [
-                c.id.clone(),
-                c.version.clone(),
-                c.title.clone(),
-                c.sector.clone(),
-                c.areas.len().to_string(),
-                c.question_count().to_string(),
-            ]
-        })
-        .collect();
-    let mut out = table(&header.map(str::to_string), &rows);
+    // One record of two lines per checklist rather than a table of six columns, which was
+    // about 170 columns wide: it fits 80, and each line reads as a sentence.
+    let width = crate::output::stdout_width().map_or(80, |w| w.min(80));
+    let mut out = String::new();
+    for e in &set.entries {
+        let c = &e.checklist;
+        let (id, title, sector, version) = (&c.id, &c.title, &c.sector, &c.version);
+        let areas = i18n::count(
+            c.areas.len(),
+            ("riskområde", "riskområden"),
+            ("risk area", "risk areas"),
+        );
+        let questions = i18n::questions(c.question_count());
+        let head = visible_line(&format!("{id} – {title}")).into_owned();
+        let tail = visible_line(&t!(
+            "    {sector} · version {version} · {areas}, {questions}",
+            "    {sector} · version {version} · {areas}, {questions}"
+        ))
+        .into_owned();
+        // A title that does not fit goes on under the id, indented like the second line.
+        let head = textwrap::fill(
+            &head,
+            textwrap::Options::new(width - 1)
+                .subsequent_indent("    ")
+                .break_words(false),
+        );
+        out.push_str(&head);
+        out.push('\n');
+        out.push_str(&crate::output::wrap(&tail, Some(width)));
+        out.push('\n');
+    }
     let total: usize = set
         .entries
         .iter()
@@ -523,27 +578,35 @@ fn list(set: &ChecklistSet, json: bool) -> Result<()> {
     print(&out)
 }
 
+/// The `score --json` object of one assessment.
+fn score_json(
+    loaded: &crate::storage::LoadedAssessment<'_>,
+    s: &crate::scoring::Score,
+) -> Result<serde_json::Value> {
+    let mut v = serde_json::to_value(s).map_err(|e| Error::Internal(e.to_string()))?;
+    v["title"] = loaded.entry.checklist.title.clone().into();
+    v["drifted"] = loaded.drifted().into();
+    // The indicator values by id (SPEC §5.3); an empty object when none are given.
+    let indicators: serde_json::Map<String, serde_json::Value> = loaded
+        .entry
+        .checklist
+        .indicators
+        .iter()
+        .filter_map(|i| {
+            let value = loaded.assessment.indicators.get(&i.id)?;
+            Some((i.id.clone(), (*value).into()))
+        })
+        .collect();
+    v["indicators"] = indicators.into();
+    Ok(v)
+}
+
 fn score(set: &ChecklistSet, file: &Path, json: bool) -> Result<ExitCode> {
     let loaded = crate::storage::load_assessment(file, set)?;
     warn_all(&loaded.warnings);
     let s = loaded.score(set);
     if json {
-        let mut v = serde_json::to_value(&s).map_err(|e| Error::Internal(e.to_string()))?;
-        v["title"] = loaded.entry.checklist.title.clone().into();
-        v["drifted"] = loaded.drifted().into();
-        // The indicator values by id (SPEC §5.3); an empty object when none are given.
-        let indicators: serde_json::Map<String, serde_json::Value> = loaded
-            .entry
-            .checklist
-            .indicators
-            .iter()
-            .filter_map(|i| {
-                let value = loaded.assessment.indicators.get(&i.id)?;
-                Some((i.id.clone(), (*value).into()))
-            })
-            .collect();
-        v["indicators"] = indicators.into();
-        print_json(&v)?;
+        print_json(&score_json(&loaded, &s)?)?;
     } else {
         print(&crate::summary::score_table(
             &loaded.entry.checklist,
@@ -551,5 +614,66 @@ fn score(set: &ChecklistSet, file: &Path, json: bool) -> Result<ExitCode> {
             &s,
         ))?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `score` of several files: one table, a line per assessment, or with `--json` an array of the
+/// objects one file gives. Every file is read before anything is printed, so a wrong file stops
+/// the command (exit 1) without half an output.
+fn score_many(set: &ChecklistSet, files: &[PathBuf], json: bool) -> Result<ExitCode> {
+    let mut loaded = Vec::with_capacity(files.len());
+    for f in files {
+        let l = crate::storage::load_assessment(f, set)?;
+        warn_all(&l.warnings);
+        loaded.push(l);
+    }
+    if json {
+        let all = loaded
+            .iter()
+            .map(|l| score_json(l, &l.score(set)))
+            .collect::<Result<Vec<_>>>()?;
+        print_json(&all)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let header = [
+        tr("ENHET", "UNIT"),
+        tr("CHECKLISTA", "CHECKLIST"),
+        tr("SAMLAD NIVÅ", "OVERALL"),
+        tr("HÖGSTA RISKOMRÅDE", "HIGHEST RISK AREA"),
+        tr("BESVARADE", "ANSWERED"),
+        tr("FIL", "FILE"),
+    ]
+    .map(str::to_string);
+    let rows: Vec<[String; 6]> = loaded
+        .iter()
+        .zip(files)
+        .map(|(l, f)| {
+            let c = &l.entry.checklist;
+            let s = l.score(set);
+            // The area with the highest risk value names where to look first.
+            let top = c
+                .areas
+                .iter()
+                .zip(&s.areas)
+                .filter(|(_, a)| a.risk.is_some())
+                .max_by_key(|(_, a)| a.risk)
+                .map_or_else(|| "–".to_string(), |(area, _)| area.title.clone());
+            let mut answered = format!("{}/{}", s.answered(), s.questions());
+            if !s.complete {
+                answered.push_str(tr(" (ofullständig)", " (incomplete)"));
+            }
+            [
+                s.unit.clone(),
+                c.title.clone(),
+                crate::summary::level_label(&set.matrix, s.overall.as_deref()),
+                top,
+                answered,
+                f.display().to_string(),
+            ]
+        })
+        .collect();
+    // Fitted to a terminal's width; into a pipe or a file, one line per assessment.
+    let width = crate::output::stdout_width().unwrap_or(usize::MAX);
+    print(&crate::output::table_fit(&header, &rows, width, 3))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -83,8 +83,48 @@ fn render_invalid(diags: &[Diagnostic]) -> String {
     render_all(diags).trim_end().to_string()
 }
 
+/// What an operating-system error means, in the person's language: "filen finns inte" rather
+/// than "No such file or directory (os error 2)". English keeps the system's own text.
+pub fn io_text(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        return e.to_string();
+    }
+    let text = match e.kind() {
+        NotFound => "filen eller mappen finns inte",
+        PermissionDenied => "saknar behörighet",
+        AlreadyExists => "filen finns redan",
+        IsADirectory => "det är en mapp, inte en fil",
+        NotADirectory => "en del av sökvägen är inte en mapp",
+        DirectoryNotEmpty => "mappen är inte tom",
+        ReadOnlyFilesystem => "filsystemet är skrivskyddat",
+        StorageFull | QuotaExceeded => "disken är full",
+        FileTooLarge => "filen är för stor",
+        InvalidFilename => "ogiltigt filnamn",
+        InvalidData => "innehållet kan inte läsas",
+        ResourceBusy | ExecutableFileBusy => "filen används av ett annat program",
+        TimedOut => "tidsgränsen överskreds",
+        Interrupted => "avbröts",
+        BrokenPipe => "mottagaren har stängt utdata",
+        CrossesDevices => "filen kan inte flyttas mellan två diskar",
+        TooManyLinks => "för många länkar",
+        OutOfMemory => "minnet räcker inte",
+        Unsupported => "stöds inte här",
+        UnexpectedEof => "filen tog slut för tidigt",
+        WouldBlock => "skulle behöva vänta",
+        _ => {
+            return match e.raw_os_error() {
+                Some(code) => format!("systemfel {code}"),
+                None => "okänt systemfel".to_string(),
+            };
+        }
+    };
+    text.to_string()
+}
+
 fn read_msg(path: &std::path::Path, e: &std::io::Error) -> String {
     let p = path.display();
+    let e = io_text(e);
     t!(
         "kan inte läsa {p}: {e}. Kontrollera sökvägen och att du har läsrättighet.",
         "cannot read {p}: {e}. Check the path and that you may read the file."
@@ -93,13 +133,16 @@ fn read_msg(path: &std::path::Path, e: &std::io::Error) -> String {
 
 fn write_msg(path: &std::path::Path, e: &std::io::Error) -> String {
     let p = path.display();
-    if is_full(e) {
+    let held = held_by_other_program(e);
+    let full = is_full(e);
+    let e = io_text(e);
+    if full {
         return t!(
             "kan inte skriva {p}: {e}. Disken är full: frigör utrymme eller skriv till en annan disk. Ingen del av filen har sparats.",
             "cannot write {p}: {e}. The disk is full: free some space or write to another disk. No part of the file was saved."
         );
     }
-    if let Some(code) = held_by_other_program(e) {
+    if let Some(code) = held {
         let hint = match code {
             32 => String::new(),
             _ => t!(
@@ -145,6 +188,7 @@ fn stdout_msg(e: &std::io::Error) -> String {
             "Check where the output goes",
         )
     };
+    let e = io_text(e);
     t!(
         "kan inte skriva till standardutdata: {e}. {hint}, eller skriv till en fil med -o.",
         "cannot write to standard output: {e}. {hint}, or write to a file with -o."

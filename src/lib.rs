@@ -15,6 +15,7 @@ pub mod yaml;
 pub use error::{Error, Result};
 pub mod check;
 pub mod cli;
+pub mod cli_help;
 pub mod form;
 pub mod import;
 pub mod interview;

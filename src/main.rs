@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     // SPEC §4: a panic is always a bug; say so before the details.
     let details = std::panic::take_hook();
@@ -22,7 +20,11 @@ fn main() -> ExitCode {
         crimeproof::double_click::explain_and_wait();
         return ExitCode::SUCCESS;
     }
-    let cli = crimeproof::cli::Cli::parse();
+    // Help and usage errors in the person's language (exit code 2 for wrong usage).
+    let cli = match crimeproof::cli_help::parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     // The library's typed error already carries the message a person needs and the exit code,
     // so the binary needs no error framework of its own.
     match crimeproof::cli::run(cli) {

@@ -16,7 +16,7 @@ pub fn level_label(m: &Matrix, level: Option<&str>) -> String {
 pub fn score_table(c: &Checklist, m: &Matrix, s: &Score) -> String {
     let header = [
         tr("RISKOMRÅDE", "RISK AREA"),
-        tr("GAP", "GAP"),
+        tr("BRIST", "GAP"),
         tr("S", "L"),
         tr("K", "C"),
         tr("NIVÅ", "LEVEL"),
@@ -48,15 +48,27 @@ pub fn score_table(c: &Checklist, m: &Matrix, s: &Score) -> String {
     let title = visible_line(&c.title);
     let unit = visible_line(&s.unit);
     let mut out = t!("{title} – {unit}\n\n", "{title} – {unit}\n\n");
-    out.push_str(&crate::output::table(&header, &rows));
+    // Fitted to a terminal's width; into a pipe or a file the table keeps one line per area.
+    let width = crate::output::stdout_width();
+    out.push_str(&crate::output::table_fit(
+        &header,
+        &rows,
+        width.unwrap_or(usize::MAX),
+        0,
+    ));
     out.push('\n');
+    let table_end = out.len();
     for (area, a) in c.areas.iter().zip(&s.areas) {
         let t = visible_line(&area.title);
-        if let Some(q) = &a.critical_raised_by {
+        if let Some(id) = &a.critical_raised_by {
             let floor = m.likelihood.len() - 1;
+            // The reader knows the question by its text, not by its id in the file.
+            let q = c
+                .question(id)
+                .map_or_else(|| id.clone(), |q| visible_line(&q.text).into_owned());
             out.push_str(&t!(
-                "• {t}: den kritiska frågan `{q}` visar brist, så sannolikheten höjdes till minst {floor}.\n",
-                "• {t}: the critical question `{q}` shows a gap, so the likelihood was raised to at least {floor}.\n"
+                "• {t}: den kritiska frågan ”{q}” visar brist, så sannolikheten höjdes till minst {floor}.\n",
+                "• {t}: the critical question \"{q}\" shows a gap, so the likelihood was raised to at least {floor}.\n"
             ));
         }
         if a.likelihood_adjustment.is_some_and(|d| d != 0) || a.consequence_override.is_some() {
@@ -89,5 +101,10 @@ pub fn score_table(c: &Checklist, m: &Matrix, s: &Score) -> String {
             "NOTE: {n} answers concern questions no longer in the checklist and do not count.\n"
         ));
     }
+    // The notes below the table are sentences: wrapped between words like the table's titles.
+    let notes = crate::output::wrap(out[table_end..].trim_end_matches('\n'), width);
+    out.truncate(table_end);
+    out.push_str(&notes);
+    out.push('\n');
     out
 }

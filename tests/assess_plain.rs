@@ -95,7 +95,17 @@ fn end_of_input_midway_then_resume() {
         "{}",
         out.stdout
     );
-    assert!(out.stdout.contains("Du har besvarat 2 av dem; 3 återstår"));
+    assert!(
+        out.stdout.contains(
+            "Fortsätter bedömningen i filen a.yaml: 2 av 5 besvarade — vi fortsätter med fråga 3."
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !out.stdout.contains("Välkommen"),
+        "the introduction is not repeated on resume"
+    );
     assert!(
         !out.stdout.contains("[1/5]"),
         "answered questions are not asked again"
@@ -418,7 +428,7 @@ fn a_unit_name_over_200_characters_is_refused_and_asked_again() {
         "{}",
         out.stdout
     );
-    assert!(out.stdout.contains("Enhet: Enheten."), "{}", out.stdout);
+    assert!(out.stdout.contains("för Enheten:"), "{}", out.stdout);
 
     // Given on the command line, it is refused the same way and a line is read instead.
     let mut with_unit = args.to_vec();
@@ -550,4 +560,46 @@ fn a_hand_written_action_field_is_never_dropped() {
             code => panic!("exit {code}: {}", out.stderr),
         }
     }
+}
+
+#[test]
+fn skipped_questions_are_named_at_the_end_and_can_be_answered_then() {
+    let mut t = with_checklists();
+    // Question 1 and 4 skipped; at the end `j` answers them, then the action fill-in is declined.
+    let out = go(&mut t, ASSESS, "-\n1\n\n1\n\n-\n1\n\nj\n1\n\n2\n\nn\n");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let o = &out.stdout;
+    let named = o.find("2 frågor saknar svar:").expect(o);
+    assert!(
+        o[named..].contains(
+            "1. Kontrolleras sökandens identitet mot giltig id-handling vid nyansökan?\n4. Attesteras varje utbetalning av två personer?\nVill du besvara dem nu?"
+        ),
+        "{o}"
+    );
+    // SPEC §4.1: this comes before the result per area.
+    let result = o.find("Resultat per riskområde").expect(o);
+    assert!(named < result, "{o}");
+    assert!(o[named..result].contains("[1/5] Fråga 1 av 5"), "{o}");
+    assert!(o[named..result].contains("[4/5] Fråga 4 av 5"), "{o}");
+    assert!(o.contains("Bedömningen är klar"), "{o}");
+    let file = t.read("a.yaml");
+    assert!(file.contains("completed:"), "{file}");
+    assert!(
+        file.contains("answer: delvis"),
+        "question 4 answered at the end: {file}"
+    );
+
+    // `n` leaves them unanswered and goes on to the result.
+    let mut t = with_checklists();
+    let out = go(&mut t, ASSESS, "1\n\n-\n1\n\n1\n\n1\n\nn\nn\n");
+    let o = &out.stdout;
+    assert!(
+        o.contains("1 fråga saknar svar:\n2. Jämförs uppgiven adress med folkbokföringen?"),
+        "{o}"
+    );
+    assert!(o.contains("Obesvarade: 1 fråga"), "{o}");
+    assert!(
+        o.contains("Bedömningen är inte klar: 1 fråga saknar svar"),
+        "{o}"
+    );
 }

@@ -112,7 +112,7 @@ fn readable_table_in_swedish_and_english() {
     let out = score("complete", &[]);
     assert!(
         out.stdout
-            .contains("Identitet och folkbokföring  0,25  3  3  Hög"),
+            .contains("Identitet och folkbokföring  0,25   3  3  Hög"),
         "{}",
         out.stdout
     );
@@ -123,7 +123,7 @@ fn readable_table_in_swedish_and_english() {
     );
     assert!(
         out.stdout
-            .contains("den kritiska frågan `id-kontroll` visar brist"),
+            .contains("den kritiska frågan ”Kontrolleras sökandens identitet mot giltig id-handling vid nyansökan?” visar brist"),
         "{}",
         out.stdout
     );
@@ -151,4 +151,43 @@ fn an_invalid_assessment_is_refused_with_exit_1() {
         "{}",
         out.stderr
     );
+}
+
+#[test]
+fn several_files_give_one_table_or_a_json_array() {
+    let mut t = Test::new()
+        .copy("tests/fixtures/mini/mini.yaml", "set/mini.yaml")
+        .copy("tests/fixtures/mini/matrix.yaml", "set/matrix.yaml")
+        .copy("tests/fixtures/score/complete.yaml", "a.yaml")
+        .copy("tests/fixtures/score/adjusted.yaml", "b.yaml");
+    let out = t.exec(&["--checklists", "set", "score", "a.yaml", "b.yaml"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", out.stdout);
+    assert!(lines[0].starts_with("ENHET"), "{}", out.stdout);
+    assert!(
+        lines[1].contains("Hög") && lines[1].ends_with("a.yaml"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        lines[2].contains("Mycket hög") && lines[2].ends_with("b.yaml"),
+        "{}",
+        out.stdout
+    );
+
+    let out = t.exec(&["--checklists", "set", "score", "a.yaml", "b.yaml", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let all = v.as_array().expect("an array");
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0]["overall"], "hog");
+    assert_eq!(all[1]["overall"], "mycket-hog");
+    // One file keeps the single object.
+    let out = t.exec(&["--checklists", "set", "score", "a.yaml", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert!(v.is_object());
+    // A wrong file among them: exit 1, nothing printed.
+    let out = t.exec(&["--checklists", "set", "score", "a.yaml", "saknas.yaml"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
 }

@@ -94,6 +94,11 @@ pub trait Prompter {
     fn text(&mut self, t: &TextView) -> Result<Reply<String>>;
     /// Asks yes or no.
     fn confirm(&mut self, question: &str, default: bool) -> Result<Reply<bool>>;
+    /// A line protocol (plain mode, SPEC §4.1) whose scripts send a line for every step, such
+    /// as the unit and assessor lines on resume; a terminal skips what the file already says.
+    fn reads_every_line(&self) -> bool {
+        false
+    }
 }
 
 /// How the interview ended.
@@ -437,69 +442,110 @@ impl<'a> Session<'a> {
     /// Runs the interview from where the assessment stands to the end (or until the person stops).
     pub fn run(&mut self, p: &mut dyn Prompter, save: &mut Save<'_>) -> Result<Outcome> {
         self.welcome(p);
-        if !self.questions_loop(p, save)? {
+        if !self.questions_loop(p, save)? || !self.offer_skipped(p, save)? {
             return Ok(Outcome::Stopped);
         }
         self.finish(p, save)
     }
 
+    /// After the last question: the questions still without an answer, by number and a short
+    /// text, and the offer to answer them now (one j/n line in plain mode), as long as some are
+    /// left and the person says yes. Returns false when the person stopped.
+    fn offer_skipped(&mut self, p: &mut dyn Prompter, save: &mut Save<'_>) -> Result<bool> {
+        loop {
+            let open: Vec<(usize, &Question)> = self
+                .questions()
+                .into_iter()
+                .enumerate()
+                .filter(|(_, (_, q))| !self.answered(q))
+                .map(|(i, (_, q))| (i + 1, q))
+                .collect();
+            if open.is_empty() {
+                return Ok(true);
+            }
+            let n = crate::i18n::questions(open.len());
+            let mut s = t!("{n} saknar svar:", "{n} have no answer:");
+            for (no, q) in &open {
+                let text = short(&q.text, 70);
+                s.push_str(&format!("\n{no}. {text}"));
+            }
+            p.show(&s);
+            let q = tr("Vill du besvara dem nu?", "Do you want to answer them now?");
+            match p.confirm(q, true)? {
+                Reply::Value(true) => {}
+                Reply::Value(false) | Reply::Back => return Ok(true),
+                Reply::Quit => return Ok(false),
+            }
+            let review = std::mem::replace(&mut self.review, false);
+            let went_on = self.questions_loop(p, save);
+            self.review = review;
+            if !went_on? {
+                return Ok(false);
+            }
+        }
+    }
+
+    /// A few lines before the first question of a new assessment (or of `--review`). A resumed
+    /// assessment gets the one line of [`Self::resume_line`] instead, shown by the caller with
+    /// the file's name. The checklist's description is not repeated here: it is long, and the
+    /// help of each question says what counts.
     fn welcome(&self, p: &mut dyn Prompter) {
         let c = self.checklist;
         let total = c.question_count();
-        let areas = c.areas.len();
-        let open = if self.review {
-            total
-        } else {
-            self.unanswered()
-        };
-        let minutes = estimate_minutes(open);
+        let done = total - self.unanswered();
+        if done > 0 && !self.review {
+            return;
+        }
+        let minutes = estimate_minutes(total);
         let title = &c.title;
+        let unit = &self.assessment.unit;
         let total_q = crate::i18n::questions(total);
         let areas_n = crate::i18n::count(
-            areas,
+            c.areas.len(),
             ("riskområde", "riskområden"),
             ("risk area", "risk areas"),
         );
-        let mut s = t!(
-            "Välkommen till bedömningen ”{title}”.",
-            "Welcome to the assessment \"{title}\"."
-        );
-        if let Some(d) = c.description.as_deref().map(markdown::to_text)
-            && !d.is_empty()
-        {
-            s.push_str("\n\n");
-            s.push_str(&d);
-        }
-        s.push_str("\n\n");
-        let unit = &self.assessment.unit;
-        s.push_str(&t!(
-            "Enhet: {unit}. Checklistan har {total_q} i {areas_n}.",
-            "Unit: {unit}. The checklist has {total_q} in {areas_n}."
-        ));
-        s.push(' ');
-        let done = total - self.unanswered();
-        if done == 0 || self.review {
-            s.push_str(&t!(
-                "Det tar ungefär {minutes} minuter.",
-                "It takes about {minutes} minutes."
-            ));
-        } else if open == 0 {
-            s.push_str(tr(
-                "Alla frågor är redan besvarade.",
-                "All questions are already answered.",
-            ));
+        let mut s = if self.review {
+            t!(
+                "Du går igenom alla {total_q} i ”{title}” för {unit} igen, ungefär {minutes} minuter. De tidigare svaren är förvalda.",
+                "You go through all {total_q} of \"{title}\" for {unit} again, about {minutes} minutes. The earlier answers are preselected."
+            )
         } else {
-            s.push_str(&t!(
-                "Du har besvarat {done} av dem; {open} återstår, ungefär {minutes} minuter.",
-                "You have answered {done} of them; {open} remain, about {minutes} minutes."
-            ));
-        }
+            t!(
+                "Välkommen till bedömningen ”{title}” för {unit}: {total_q} i {areas_n}, ungefär {minutes} minuter.",
+                "Welcome to the assessment \"{title}\" for {unit}: {total_q} in {areas_n}, about {minutes} minutes."
+            )
+        };
         s.push('\n');
         s.push_str(tr(
-            "Dina svar sparas efter varje fråga, så du kan sluta när som helst och fortsätta senare. Svara ”Vet ej” hellre än att gissa.",
+            "Svaren sparas efter varje fråga, så du kan sluta när som helst och fortsätta senare. Svara ”Vet ej” hellre än att gissa.",
             "Your answers are saved after every question, so you can stop at any time and continue later. Answer \"Don't know\" rather than guess.",
         ));
         p.show(&s);
+    }
+
+    /// Where a resumed assessment stands, in one line: "8 av 16 besvarade — vi fortsätter med
+    /// fråga 9". None for `--review`, which starts at question 1 with its own introduction.
+    pub fn resume_line(&self) -> Option<String> {
+        if self.review {
+            return None;
+        }
+        let list = self.questions();
+        let total = list.len();
+        let done = total - self.unanswered();
+        Some(match list.iter().position(|(_, q)| !self.answered(q)) {
+            Some(i) => {
+                let next = i + 1;
+                t!(
+                    "{done} av {total} besvarade — vi fortsätter med fråga {next}",
+                    "{done} of {total} answered — we continue with question {next}"
+                )
+            }
+            None => t!(
+                "alla {total} frågor är besvarade",
+                "all {total} questions are answered"
+            ),
+        })
     }
 
     /// Walks the questions. Returns false when the person stopped.
@@ -763,9 +809,13 @@ impl<'a> Session<'a> {
             }
             Reply::Quit => return Ok(outcome),
         }
-        for (no, &k) in triggered.iter().enumerate() {
-            if !self.fill_action(p, save, k, (no + 1, n))? {
-                break;
+        let (mut i, mut from) = (0, 0);
+        while i < n {
+            match self.fill_action(p, save, triggered[i], (i + 1, n), from)? {
+                Filled::Done => (i, from) = (i + 1, 0),
+                Filled::Back if i > 0 => (i, from) = (i - 1, 2),
+                Filled::Back => from = 0,
+                Filled::Stop => break,
             }
         }
         Ok(outcome)
@@ -872,15 +922,17 @@ impl<'a> Session<'a> {
         out
     }
 
-    /// Owner, partners and follow-up date of one action, each saved at once. Returns false when
-    /// the person stopped filling in.
+    /// Owner, partners and follow-up date of one action, each saved at once, starting at field
+    /// `from` (0 owner, 1 partners, 2 date). Esc goes back one field; from the first field it
+    /// goes back to the previous action.
     fn fill_action(
         &mut self,
         p: &mut dyn Prompter,
         save: &mut Save<'_>,
         k: usize,
         (no, total): (usize, usize),
-    ) -> Result<bool> {
+        from: usize,
+    ) -> Result<Filled> {
         let action = self.assessment.actions[k].clone();
         let measure = &action.measure;
         let mut s = t!(
@@ -906,71 +958,94 @@ impl<'a> Session<'a> {
             "En tom rad lämnar fältet som det är.",
             "An empty line leaves the field as it is.",
         );
-        let owner = TextView {
-            label: tr("Ansvarig", "Owner").into(),
-            hint: format!(
-                "{} {keep}",
-                tr(
-                    "Vem ansvarar för åtgärden (namn eller funktion)?",
-                    "Who is responsible for the measure (name or role)?"
-                )
-            ),
-            current: action.owner.clone(),
-            ..Default::default()
-        };
-        match read_text(p, &owner, MAX_TEXT_CHARS)? {
-            Reply::Value(v) => self.assessment.actions[k].owner = keep_or(v, action.owner),
-            Reply::Back | Reply::Quit => return Ok(false),
-        }
-        self.commit(save)?;
-        let partners = TextView {
-            label: tr("Samverkan", "Partners").into(),
-            hint: format!(
-                "{} {keep}",
-                tr(
-                    "Vilka andra behöver delta (enheter, myndigheter)?",
-                    "Who else needs to take part (units, authorities)?"
-                )
-            ),
-            current: action.partners.clone(),
-            ..Default::default()
-        };
-        match read_text(p, &partners, MAX_TEXT_CHARS)? {
-            Reply::Value(v) => self.assessment.actions[k].partners = keep_or(v, action.partners),
-            Reply::Back | Reply::Quit => return Ok(false),
-        }
-        self.commit(save)?;
         let suggestion = self
             .today
             .checked_add_months(Months::new(3))
             .unwrap_or(self.today)
             .format("%Y-%m-%d")
             .to_string();
-        let due = TextView {
-            label: tr("Uppföljning", "Follow-up").into(),
-            hint: t!(
-                "När ska åtgärden följas upp? Skriv ett datum som ÅÅÅÅ-MM-DD, till exempel {suggestion}, en månad (ÅÅÅÅ-MM), ett år eller löpande. {keep}",
-                "When is the measure followed up? Write a date as YYYY-MM-DD, for example {suggestion}, a month (YYYY-MM), a year or löpande. {keep}"
-            ),
-            current: action.due.clone(),
-            suggestion: Some(suggestion),
-            date: true,
-        };
-        loop {
-            match p.text(&due)? {
-                Reply::Value(v) => match parse_due(&v) {
-                    Ok(d) => {
-                        self.assessment.actions[k].due = d.or(action.due.clone());
-                        break;
+        let mut field = from;
+        while field < 3 {
+            let current = self.assessment.actions[k].clone();
+            let reply = match field {
+                0 => read_text(
+                    p,
+                    &TextView {
+                        label: tr("Ansvarig", "Owner").into(),
+                        hint: format!(
+                            "{} {keep}",
+                            tr(
+                                "Vem ansvarar för åtgärden (namn eller funktion)?",
+                                "Who is responsible for the measure (name or role)?"
+                            )
+                        ),
+                        current: current.owner.clone(),
+                        ..Default::default()
+                    },
+                    MAX_TEXT_CHARS,
+                )?,
+                1 => read_text(
+                    p,
+                    &TextView {
+                        label: tr("Samverkan", "Partners").into(),
+                        hint: format!(
+                            "{} {keep}",
+                            tr(
+                                "Vilka andra behöver delta (enheter, myndigheter)?",
+                                "Who else needs to take part (units, authorities)?"
+                            )
+                        ),
+                        current: current.partners.clone(),
+                        ..Default::default()
+                    },
+                    MAX_TEXT_CHARS,
+                )?,
+                _ => p.text(&TextView {
+                    label: tr("Uppföljning", "Follow-up").into(),
+                    hint: t!(
+                        "När ska åtgärden följas upp? Skriv ett datum som ÅÅÅÅ-MM-DD, till exempel {suggestion}, en månad (ÅÅÅÅ-MM), ett år eller löpande. {keep}",
+                        "When is the measure followed up? Write a date as YYYY-MM-DD, for example {suggestion}, a month (YYYY-MM), a year or löpande. {keep}"
+                    ),
+                    current: current.due.clone(),
+                    suggestion: Some(suggestion.clone()),
+                    date: true,
+                })?,
+            };
+            let v = match reply {
+                Reply::Value(v) => v,
+                Reply::Back if field == 0 => return Ok(Filled::Back),
+                Reply::Back => {
+                    field -= 1;
+                    continue;
+                }
+                Reply::Quit => return Ok(Filled::Stop),
+            };
+            let a = &mut self.assessment.actions[k];
+            match field {
+                0 => a.owner = keep_or(v, current.owner),
+                1 => a.partners = keep_or(v, current.partners),
+                _ => match parse_due(&v) {
+                    Ok(d) => a.due = d.or(current.due),
+                    Err(msg) => {
+                        p.show(&msg);
+                        continue;
                     }
-                    Err(msg) => p.show(&msg),
                 },
-                Reply::Back | Reply::Quit => return Ok(false),
             }
+            self.commit(save)?;
+            field += 1;
         }
-        self.commit(save)?;
-        Ok(true)
+        Ok(Filled::Done)
     }
+}
+
+/// How the fill-in of one action ended.
+enum Filled {
+    Done,
+    /// Esc at its first field: back to the previous action.
+    Back,
+    /// Stopped (Ctrl-C, `q`, end of input).
+    Stop,
 }
 
 enum Step {
@@ -1073,6 +1148,17 @@ pub fn parse_due(s: &str) -> std::result::Result<Option<String>, String> {
         "”{s}” är inte ett datum, en månad, ett år eller löpande. Skriv till exempel 2027-06-30, 2027-06, 2027 eller löpande.",
         "\"{s}\" is not a date, a month, a year or löpande. Write for example 2027-06-30, 2027-06, 2027 or löpande."
     ))
+}
+
+/// The start of a text, at most `max` characters, cut between words with "…".
+fn short(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
 /// About one and a half minutes per question, rounded up to whole five minutes (at least five).
@@ -1334,9 +1420,14 @@ mod tests {
         let stored = s.assessment.clone();
 
         let mut s = session(&set, Some(stored.clone()));
+        assert_eq!(
+            s.resume_line().as_deref(),
+            Some("2 av 5 besvarade — vi fortsätter med fråga 2")
+        );
         let (_, p, _) = play(&mut s, vec![C(Choice::Quit)]);
         assert_eq!(p.asked, [2]);
-        assert!(p.saw("Du har besvarat 2 av dem; 3 återstår"));
+        // A resumed walk-through gets no introduction again; the caller shows the one line.
+        assert!(!p.saw("Välkommen"), "{:?}", p.shown);
 
         let mut s = session(&set, Some(stored));
         s.review = true;
@@ -1410,6 +1501,73 @@ mod tests {
         assert_eq!(a.owner.as_deref(), Some("Enhetschefen"));
         assert_eq!(a.partners.as_deref(), Some("Ekonomi"));
         assert_eq!(a.due.as_deref(), Some("2026-06-30"));
+    }
+
+    #[test]
+    fn back_in_the_action_fill_in_goes_one_field_back_and_to_the_previous_measure() {
+        let set = set();
+        let mut s = session(&set, None);
+        let mut steps = vec![
+            C(Choice::Answer(2)), // id-kontroll: Nej, a measure
+            T(""),
+            C(Choice::Answer(2)), // folkbokforing: Sällan eller aldrig, a measure
+            T(""),
+        ];
+        for _ in 0..3 {
+            steps.extend([C(Choice::Answer(0)), T("")]);
+        }
+        steps.extend([
+            Y(true),
+            T("Eva"),
+            TBack, // from Samverkan back to Ansvarig
+            T(""), // keeps Eva
+            T("Polisen"),
+            T(""), // no date
+            TBack, // from the second measure's Ansvarig to the first measure's date
+            T("2027-03-31"),
+            T("Olle"),
+            T(""),
+            T(""),
+        ]);
+        play(&mut s, steps);
+        let a = &s.assessment.actions;
+        assert_eq!(a[0].owner.as_deref(), Some("Eva"));
+        assert_eq!(a[0].partners.as_deref(), Some("Polisen"));
+        assert_eq!(a[0].due.as_deref(), Some("2027-03-31"));
+        assert_eq!(a[1].owner.as_deref(), Some("Olle"));
+        assert_eq!(a[1].due, None);
+    }
+
+    #[test]
+    fn skipped_questions_are_named_and_offered_before_the_result() {
+        let set = set();
+        let mut s = session(&set, None);
+        let mut steps = vec![C(Choice::Skip)];
+        for _ in 0..4 {
+            steps.extend([C(Choice::Answer(0)), T("")]);
+        }
+        // The offer is declined once, so the walk-through goes on to the result.
+        steps.push(Y(false));
+        let (outcome, p, _) = play(&mut s, steps);
+        assert_eq!(outcome, Outcome::Incomplete { unanswered: 1 });
+        let named = p
+            .shown
+            .iter()
+            .position(|t| t.starts_with("1 fråga saknar svar:\n1. Kontrolleras sökandens"))
+            .expect("the skipped question named");
+        let result = p
+            .shown
+            .iter()
+            .position(|t| t.starts_with("Resultat per riskområde"))
+            .unwrap();
+        assert!(named < result);
+        assert_eq!(
+            short(
+                "Kontrolleras sökandens identitet mot giltig id-handling vid nyansökan?",
+                40
+            ),
+            "Kontrolleras sökandens identitet mot…"
+        );
     }
 
     #[test]

@@ -39,7 +39,8 @@ pub fn run_assess(set: &ChecklistSet, opts: AssessOptions) -> Result<ExitCode> {
     let entry = set.get(&opts.checklist)?;
     if opts.plain || !std::io::stdin().is_terminal() {
         let stdin = std::io::stdin();
-        let mut p = plain::PlainPrompter::new(stdin.lock(), std::io::stdout());
+        let mut p = plain::PlainPrompter::new(stdin.lock(), std::io::stdout())
+            .with_width(crate::output::stdout_width());
         assess(set, entry, &opts, &mut p)
     } else {
         let mut p = terminal::TerminalPrompter::new();
@@ -90,20 +91,22 @@ pub fn assess(
     else {
         return not_started(p);
     };
-    let Some(assessor) = ask_identity(
-        p,
-        opts.assessor.as_deref(),
-        known.and_then(|a| a.assessor.clone()),
-        Identity::Assessor,
-    )?
-    else {
-        return not_started(p);
-    };
+    // The default file depends on the unit only, so it is found before the assessor is asked:
+    // a file that already names the assessor need not ask again (in the terminal).
     let (path, _lock, existing) = match held {
         Some(h) => h,
         None => default_file(set, entry, &unit, today)?,
     };
     storage::guard_output(&path, &inputs)?;
+    let Some(assessor) = ask_identity(
+        p,
+        opts.assessor.as_deref(),
+        existing.as_ref().and_then(|a| a.assessor.clone()),
+        Identity::Assessor,
+    )?
+    else {
+        return not_started(p);
+    };
     let stamp = now();
     let resumed = existing.is_some();
     let mut left_behind = Vec::new();
@@ -131,17 +134,24 @@ pub fn assess(
         clock: Box::new(now),
     };
     let shown = path.display().to_string();
-    p.show(&if resumed {
-        t!(
-            "Fortsätter bedömningen i filen {shown}.",
-            "Continuing the assessment in the file {shown}."
-        )
-    } else {
-        t!(
-            "Svaren sparas i filen {shown}.",
-            "The answers are saved in the file {shown}."
-        )
-    });
+    p.show(
+        &if let Some(line) = session.resume_line().filter(|_| resumed) {
+            t!(
+                "Fortsätter bedömningen i filen {shown}: {line}.",
+                "Continuing the assessment in the file {shown}: {line}."
+            )
+        } else if resumed {
+            t!(
+                "Bedömningen i filen {shown} gås igenom igen.",
+                "The assessment in the file {shown} is gone through again."
+            )
+        } else {
+            t!(
+                "Svaren sparas i filen {shown}.",
+                "The answers are saved in the file {shown}."
+            )
+        },
+    );
     if let Some(msg) = session.migrate() {
         p.show(&msg);
     }
@@ -273,6 +283,11 @@ fn ask_identity(
             // Refused like a typed line that is too long: said, then asked for.
             Some(msg) => p.show(&msg),
         }
+    } else if let Some(c) = current.as_ref().filter(|_| !p.reads_every_line())
+        && too_long(c, MAX_NAME_CHARS).is_none()
+    {
+        // Resuming in the terminal: the file already says it; `--unit`/`--assessor` change it.
+        return Ok(Some(c.clone()));
     }
     let view = match what {
         Identity::Unit => TextView {

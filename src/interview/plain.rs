@@ -5,6 +5,7 @@ use std::io::{BufRead, Write};
 
 use crate::error::Result;
 use crate::i18n::tr;
+use crate::output::wrap;
 use crate::terminal_text::{visible, visible_line};
 
 use super::flow::{Choice, Prompter, QuestionView, Reply, TextView};
@@ -15,6 +16,8 @@ pub struct PlainPrompter<R, W> {
     first_line: bool,
     /// A prompt without a line end is on screen (so the next output starts on a new line).
     open_prompt: bool,
+    /// Wrap output at this width (a terminal's); None writes every paragraph as one line.
+    width: Option<usize>,
 }
 
 impl<R: BufRead, W: Write> PlainPrompter<R, W> {
@@ -24,7 +27,16 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
             out,
             first_line: true,
             open_prompt: false,
+            width: None,
         }
+    }
+
+    /// Wraps output between words at `width` columns: for a terminal, which would otherwise
+    /// break lines in the middle of a word. Without it (a pipe, a file, a screen reader's
+    /// capture) each paragraph stays one line, as scripts and braille displays want it.
+    pub fn with_width(mut self, width: Option<usize>) -> Self {
+        self.width = width;
+        self
     }
 
     pub fn into_output(self) -> W {
@@ -38,7 +50,7 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
             let _ = self.out.write_all(b"\n");
             self.open_prompt = false;
         }
-        let _ = writeln!(self.out, "{}", visible(text));
+        let _ = writeln!(self.out, "{}", wrap(&visible(text), self.width));
         let _ = self.out.flush();
     }
 
@@ -79,6 +91,10 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
 }
 
 impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
+    fn reads_every_line(&self) -> bool {
+        true
+    }
+
     fn show(&mut self, text: &str) {
         self.say("");
         self.say(text);

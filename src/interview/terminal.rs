@@ -1,17 +1,18 @@
-//! Terminal mode: arrow-key menus (inquire). Esc goes back, Ctrl-C saves and quits. Help, skip
-//! and quit are also menu entries, so nobody has to remember a key.
+//! Terminal mode: arrow-key menus (inquire). A number key picks an option as in plain mode, Esc
+//! goes back one step everywhere, Ctrl-C saves and quits. Help, skip and quit are also menu
+//! entries, so nobody has to remember a key. Text is wrapped at the terminal's width.
 
-use chrono::NaiveDate;
 use inquire::error::InquireError;
-use inquire::ui::RenderConfig;
-use inquire::{Confirm, DateSelect, Select, Text};
+use inquire::ui::{RenderConfig, Styled};
+use inquire::{Confirm, Select, Text};
 
 use crate::error::{Error, Result};
 use crate::i18n::tr;
+use crate::output::{stdout_width, wrap};
 
 use crate::terminal_text::{is_unsafe, visible, visible_line};
 
-use super::flow::{Choice, DUE_YEARS, Prompter, QuestionView, Reply, TextView};
+use super::flow::{Choice, Prompter, QuestionView, Reply, TextView};
 use super::plain::parse_yes_no;
 
 pub struct TerminalPrompter {
@@ -26,11 +27,14 @@ impl Default for TerminalPrompter {
 
 impl TerminalPrompter {
     pub fn new() -> Self {
-        let render = if std::env::var_os("NO_COLOR").is_some() {
+        let mut render = if std::env::var_os("NO_COLOR").is_some() {
             RenderConfig::empty()
         } else {
             RenderConfig::default_colored()
         };
+        // Esc goes back a step: the left prompt says so in the person's language, never
+        // inquire's "<canceled>".
+        render.canceled_prompt_indicator = Styled::new(tr("(tillbaka)", "(back)"));
         TerminalPrompter { render }
     }
 }
@@ -57,7 +61,7 @@ enum Entry {
 impl std::fmt::Display for Entry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Entry::Option(_, label) => f.write_str(&visible_line(label)),
+            Entry::Option(i, label) => write!(f, "{}. {}", i + 1, visible_line(label)),
             Entry::Help => f.write_str(tr("(Visa hjälp)", "(Show help)")),
             Entry::Skip => f.write_str(tr(
                 "(Hoppa över frågan tills vidare)",
@@ -70,7 +74,7 @@ impl std::fmt::Display for Entry {
 
 impl Prompter for TerminalPrompter {
     fn show(&mut self, text: &str) {
-        println!("\n{}", visible(text));
+        println!("\n{}", wrap(&visible(text), stdout_width()));
     }
 
     fn choose(&mut self, q: &QuestionView) -> Result<Choice> {
@@ -95,21 +99,24 @@ impl Prompter for TerminalPrompter {
         entries.push(Entry::Quit);
         let help = if q.can_back {
             tr(
-                "↑↓ välj, Enter svarar, Esc går tillbaka, Ctrl-C sparar och avslutar",
-                "↑↓ choose, Enter answers, Esc goes back, Ctrl-C saves and quits",
+                "↑↓ eller siffra väljer, Enter svarar, Esc går tillbaka till förra frågan, Ctrl-C sparar och avslutar (? hjälp, - hoppa över, q avsluta)",
+                "↑↓ or a number chooses, Enter answers, Esc goes back to the previous question, Ctrl-C saves and quits (? help, - skip, q quit)",
             )
         } else {
             tr(
-                "↑↓ välj, Enter svarar, Ctrl-C sparar och avslutar",
-                "↑↓ choose, Enter answers, Ctrl-C saves and quits",
+                "↑↓ eller siffra väljer, Enter svarar, Ctrl-C sparar och avslutar (? hjälp, - hoppa över, q avsluta)",
+                "↑↓ or a number chooses, Enter answers, Ctrl-C saves and quits (? help, - skip, q quit)",
             )
         };
+        let help = wrap(help, stdout_width().map(|w| w.saturating_sub(2)));
         let start = q.current.unwrap_or(0);
+        let n = q.options.len();
         let prompt = Select::new(tr("Ditt svar:", "Your answer:"), entries)
-            .with_help_message(help)
+            .with_help_message(&help)
             .with_starting_cursor(start)
             .with_page_size(12)
-            .without_filtering()
+            .with_scorer(&|typed, entry, _, _| by_number(typed, entry, n))
+            .with_sorter(&|scored| scored.sort_by_key(|(i, _)| *i))
             .with_render_config(self.render)
             .prompt();
         Ok(match map(prompt)? {
@@ -123,32 +130,6 @@ impl Prompter for TerminalPrompter {
 
     fn text(&mut self, t: &TextView) -> Result<Reply<String>> {
         let label = format!("{}:", visible_line(&t.label));
-        if t.date {
-            let default = t
-                .current
-                .as_deref()
-                .or(t.suggestion.as_deref())
-                .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
-            let help = tr(
-                "Piltangenterna väljer dag, Enter bekräftar, Esc hoppar över",
-                "Arrow keys choose a day, Enter confirms, Esc skips",
-            );
-            let (first, last) = (*DUE_YEARS.start(), *DUE_YEARS.end());
-            let mut p = DateSelect::new(&label)
-                .with_help_message(help)
-                .with_min_date(NaiveDate::from_ymd_opt(first, 1, 1).unwrap_or_default())
-                .with_max_date(NaiveDate::from_ymd_opt(last, 12, 31).unwrap_or_default())
-                .with_week_start(chrono::Weekday::Mon)
-                .with_render_config(self.render);
-            if let Some(d) = default {
-                p = p.with_default(d);
-            }
-            return Ok(match map(p.prompt())? {
-                Reply::Value(d) => Reply::Value(d.format("%Y-%m-%d").to_string()),
-                Reply::Back => Reply::Back,
-                Reply::Quit => Reply::Quit,
-            });
-        }
         // A current value with control characters is not put in the line to edit, where it would
         // reach the terminal raw; it is shown escaped in the help, and an empty line keeps it.
         let (initial, hint) = match t.current.as_deref() {
@@ -161,7 +142,16 @@ impl Prompter for TerminalPrompter {
             }
             c => (c.unwrap_or_default().to_string(), t.hint.clone()),
         };
-        let hint = visible_line(&hint);
+        let hint = format!(
+            "{} {}",
+            visible_line(&hint),
+            tr(
+                "Enter sparar, Esc går tillbaka ett steg.",
+                "Enter saves, Esc goes back one step."
+            )
+        );
+        // Within the brackets inquire puts around it, wrapped between words.
+        let hint = wrap(&hint, stdout_width().map(|w| w.saturating_sub(2)));
         let p = Text::new(&label)
             .with_help_message(&hint)
             .with_initial_value(&initial)
@@ -191,8 +181,73 @@ impl Prompter for TerminalPrompter {
                 }
             })
             .with_error_message(tr("Svara j eller n.", "Answer y or n."))
+            // Where a yes/no is asked (answer the skipped questions now, fill in the measures
+            // now) the step back is not to do it: Esc answers no.
+            .with_help_message(tr(
+                "j eller n, Enter svarar, Esc betyder nej",
+                "y or n, Enter answers, Esc means no",
+            ))
             .with_render_config(self.render)
             .prompt();
         map(p)
+    }
+}
+
+/// Which menu entries stay visible while the person types: a number shows only that option
+/// (so "2" and Enter answer with the second, as in plain mode), `?`, `-` and `q` the entries for
+/// help, skip and quit, other text the entries whose label contains it, nothing typed all.
+fn by_number(typed: &str, entry: &Entry, options: usize) -> Option<i64> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Some(0);
+    }
+    // The keys of plain mode: ? help, - skip, q save and quit.
+    let key = match typed {
+        "?" => Some(matches!(entry, Entry::Help)),
+        "-" => Some(matches!(entry, Entry::Skip)),
+        "q" | "Q" => Some(matches!(entry, Entry::Quit)),
+        _ => None,
+    };
+    if let Some(shown) = key {
+        return shown.then_some(0);
+    }
+    if let Ok(k) = typed.parse::<usize>() {
+        return match entry {
+            Entry::Option(i, _) if (1..=options).contains(&k) && *i + 1 == k => Some(0),
+            _ => None,
+        };
+    }
+    entry
+        .to_string()
+        .to_lowercase()
+        .contains(&typed.to_lowercase())
+        .then_some(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_number_keeps_only_its_option() {
+        let entries = [
+            Entry::Option(0, "Ja".into()),
+            Entry::Option(1, "Delvis".into()),
+            Entry::Skip,
+            Entry::Help,
+            Entry::Quit,
+        ];
+        let shown = |typed: &str| -> Vec<usize> {
+            (0..entries.len())
+                .filter(|&i| by_number(typed, &entries[i], 2).is_some())
+                .collect()
+        };
+        assert_eq!(shown(""), [0, 1, 2, 3, 4]);
+        assert_eq!(shown("2"), [1]);
+        assert_eq!(shown("9"), Vec::<usize>::new());
+        assert_eq!(shown("del"), [1]);
+        assert_eq!(shown("?"), [3]);
+        assert_eq!(shown("-"), [2]);
+        assert_eq!(shown("q"), [4]);
     }
 }
