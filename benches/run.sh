@@ -4,6 +4,8 @@
 #
 #     bash benches/run.sh            # 1 000 and 10 000 assessments
 #     bash benches/run.sh 500        # other sizes
+#     CRIMEPROOF_BENCH_BIN=/path/to/old/crimeproof bash benches/run.sh 10000
+#                                    # another build of crimeproof (a baseline) in the same setting
 #
 # Needs GNU time (/usr/bin/time, Debian package `time`) for wall-clock time and peak memory, and
 # Python 3 with venv: the Python yardstick (benches/peer/sector_report.py, PyYAML's C loader and
@@ -16,7 +18,7 @@ sizes=("${@:-1000 10000}")
 [[ -x /usr/bin/time ]] || { echo "install GNU time: apt-get install time" >&2; exit 1; }
 
 cargo build --release --quiet --bin crimeproof --example generate
-bin=target/release/crimeproof
+bin=${CRIMEPROOF_BENCH_BIN:-target/release/crimeproof}
 gen=target/release/examples/generate
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -47,7 +49,9 @@ measure() {
   printf '| %s | %s ms | %s MB |\n' "$label" "$median" "$(( peak / 1024 ))"
 }
 
+# A shared machine makes every figure slower: the load average is printed with them.
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr), $(date -u +%F)"
+echo "binary: $bin, $(stat -c %s "$bin") bytes; load: $(uptime | sed 's/.*load average/load average/')"
 echo
 echo "| what | median wall time | peak memory |"
 echo "|---|---|---|"
