@@ -241,3 +241,72 @@ fn an_excel_workbook_is_read_like_the_csv() {
         "{after}"
     );
 }
+
+#[test]
+fn rows_match_by_action_id_and_bring_back_done_date_and_note() {
+    let complete = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/score/complete.yaml"),
+    )
+    .unwrap();
+    let mut t = Test::new()
+        .copy("tests/fixtures/mini/mini.yaml", "set/mini.yaml")
+        .copy("tests/fixtures/mini/matrix.yaml", "set/matrix.yaml")
+        .file(
+            "svar/fs.yaml",
+            format!(
+                "{complete}actions:\n  - {{id: a7, question: id-kontroll, measure: Dokumentera id-kontrollen i akten., owner: Anna, due: 2026-06}}\n"
+            ),
+        );
+    let mut rows = export(&mut t);
+    assert_eq!(
+        rows[0][1], "Åtgärds-id",
+        "the action id is the second column"
+    );
+    let doc = row_of(&rows, "Dokumentera id-kontrollen i akten.");
+    assert_eq!(rows[doc][1], "a7");
+    let (status, done, note) = (
+        col(&rows, "Status"),
+        col(&rows, "Klar datum"),
+        col(&rows, "Anteckning"),
+    );
+    rows[doc][status] = "Klar".into();
+    rows[doc][done] = "2026-05-02".into();
+    rows[doc][note] = "Rutinen beslutad i nämnden.".into();
+    write_csv(&t, "atgarder.csv", &rows);
+    let out = t.exec(&[
+        "--checklists",
+        "set",
+        "import",
+        "actions",
+        "atgarder.csv",
+        "--apply",
+    ]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let saved = t.read("svar/fs.yaml");
+    for want in [
+        "id: a7",
+        "status: klar",
+        "done: \"2026-05-02\"",
+        "Rutinen beslutad i nämnden.",
+    ] {
+        assert!(saved.contains(want), "{want} missing in\n{saved}");
+    }
+    // A done date that is no date is named by row and column, and nothing changes.
+    rows[doc][done] = "2 maj".into();
+    write_csv(&t, "fel.csv", &rows);
+    let out = t.exec(&[
+        "--checklists",
+        "set",
+        "import",
+        "actions",
+        "fel.csv",
+        "--apply",
+    ]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("(Klar datum): ogiltigt datum `2 maj`"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(t.read("svar/fs.yaml"), saved);
+}
