@@ -419,6 +419,11 @@ fn labels() -> Value {
         ),
         ("no_changes", "Inga ändrade svar.", "No changed answers."),
         ("legend", "Nivåer", "Levels"),
+        (
+            "rank_note",
+            "Talet inom parentes är risknivåns nummer i riskmatrisen; 1 är den lägsta.",
+            "The number in brackets is the risk level's number in the risk matrix; 1 is the lowest.",
+        ),
         ("done", "Klar datum", "Done on"),
         ("note", "Anteckning", "Note"),
         ("overdue", "försenad", "overdue"),
