@@ -139,7 +139,7 @@ script -qec "'$WINE' '$T/crimeproof.exe' list" /dev/null </dev/null >"$T/console
 has "list in a console: å" "$T/console.out" $'Ekonomiskt bist\xc3\xa5nd'
 
 # 4. no arguments from a shell or script: clap's usage, exit code 2 (not the Explorer text).
-if run noargs 2; then has "no arguments: usage, exit 2" "$T/noargs.err" "Usage:"; fi
+if run noargs 2; then has "no arguments: usage in Swedish, exit 2" "$T/noargs.err" "Användning:"; fi
 
 # 4b. no arguments as the only process on its console, as when double-clicked in Explorer: the
 # Swedish explanation, and the window stays until Enter (sent here after 3 s).
