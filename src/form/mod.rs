@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::catalog::{ChecklistSet, Entry, Origin};
 use crate::error::{Error, Result};
 use crate::i18n::tr;
-use crate::model::{Assessment, NOT_APPLICABLE, UNKNOWN};
+use crate::model::Assessment;
 use crate::report::text::markdown_to_html;
 
 const TEMPLATE: &str = include_str!("../../templates/form/form.html.j2");
@@ -97,11 +97,7 @@ fn inputs(entry: &Entry, origin: &Origin, from: Option<&Path>) -> Vec<PathBuf> {
     v
 }
 
-#[derive(Serialize)]
-struct OptionView {
-    id: String,
-    label: String,
-}
+use crate::interview::flow::{OptionView, options};
 
 #[derive(Serialize)]
 struct QuestionView {
@@ -259,32 +255,6 @@ fn template_error(e: &minijinja::Error) -> Error {
         name: "form.html".into(),
         detail: e.to_string(),
     }
-}
-
-/// The scale's options, then "Vet ej" and "Ej aktuellt", as `assess` offers them.
-fn options(c: &crate::model::Checklist, q: &crate::model::Question) -> Vec<OptionView> {
-    let mut v: Vec<OptionView> = c
-        .scale_of(q)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|o| OptionView {
-            id: o.id,
-            label: o.label,
-        })
-        .collect();
-    v.push(OptionView {
-        id: UNKNOWN.into(),
-        label: tr("Vet ej", "Don't know").into(),
-    });
-    v.push(OptionView {
-        id: NOT_APPLICABLE.into(),
-        label: tr(
-            "Ej aktuellt (kräver en motivering)",
-            "Not applicable (needs a justification)",
-        )
-        .into(),
-    });
-    v
 }
 
 /// JSON that can sit inside `<script type="application/json">`: with `<`, `>` and `&` escaped, no

@@ -17,10 +17,37 @@ use crate::text::{MAX_TEXT_CHARS, is_blank, trim_invisible};
 use super::markdown;
 
 /// One answer option as a front end shows it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OptionView {
     pub id: String,
     pub label: String,
+}
+
+/// The options a question offers, in the order every front end shows them (the terminal, plain
+/// mode and the browser form): the scale's own, then "Vet ej", then "Ej aktuellt".
+pub fn options(c: &Checklist, q: &Question) -> Vec<OptionView> {
+    let mut v: Vec<OptionView> = c
+        .scale_of(q)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|o| OptionView {
+            id: o.id,
+            label: o.label,
+        })
+        .collect();
+    v.push(OptionView {
+        id: UNKNOWN.into(),
+        label: tr("Vet ej", "Don't know").into(),
+    });
+    v.push(OptionView {
+        id: NOT_APPLICABLE.into(),
+        label: tr(
+            "Ej aktuellt (kräver en motivering)",
+            "Not applicable (needs a justification)",
+        )
+        .into(),
+    });
+    v
 }
 
 /// A question to answer.
@@ -413,32 +440,6 @@ impl<'a> Session<'a> {
         });
     }
 
-    fn options(&self, q: &Question) -> Vec<OptionView> {
-        let mut v: Vec<OptionView> = self
-            .checklist
-            .scale_of(q)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|o| OptionView {
-                id: o.id,
-                label: o.label,
-            })
-            .collect();
-        v.push(OptionView {
-            id: UNKNOWN.into(),
-            label: tr("Vet ej", "Don't know").into(),
-        });
-        v.push(OptionView {
-            id: NOT_APPLICABLE.into(),
-            label: tr(
-                "Ej aktuellt (kräver en motivering)",
-                "Not applicable (needs a justification)",
-            )
-            .into(),
-        });
-        v
-    }
-
     /// Runs the interview from where the assessment stands to the end (or until the person stops).
     pub fn run(&mut self, p: &mut dyn Prompter, save: &mut Save<'_>) -> Result<Outcome> {
         self.welcome(p);
@@ -627,7 +628,7 @@ impl<'a> Session<'a> {
         q: &Question,
         area_idx: usize,
     ) -> Result<Step> {
-        let options = self.options(q);
+        let options = options(self.checklist, q);
         let given = scoring::answer_for(q, &self.assessment).map(|(_, a)| a.clone());
         // Last year's answer is only a default: it counts once the person confirms it.
         let previous = match (&given, &self.previous) {
