@@ -217,14 +217,7 @@ pub fn unit_docx(m: &UnitReport) -> Docx {
         }
     }
     meta.push((l("generated"), m.generated.clone()));
-    doc = doc.add_table(full_width(
-        Table::new(
-            meta.iter()
-                .map(|(k, v)| TableRow::new(vec![header_cell(k), cell(v)]))
-                .collect(),
-        ),
-        2,
-    ));
+    doc = doc.add_table(meta_table(&meta));
     doc = confidential(doc);
     if !m.complete {
         doc = doc.add_paragraph(para(&format!(
@@ -455,14 +448,7 @@ pub fn sector_docx(m: &SectorReport) -> Docx {
     }
     meta.push((l("units"), format!("{} {}", m.files, l("files"))));
     meta.push((l("generated"), m.generated.clone()));
-    doc = doc.add_table(full_width(
-        Table::new(
-            meta.iter()
-                .map(|(k, v)| TableRow::new(vec![header_cell(k), cell(v)]))
-                .collect(),
-        ),
-        2,
-    ));
+    doc = doc.add_table(meta_table(&meta));
     doc = confidential(doc);
     for g in &m.groups {
         doc = doc.add_paragraph(heading(
@@ -579,4 +565,16 @@ pub fn pack(doc: Docx) -> Result<Vec<u8>> {
             source: std::io::Error::other(e.to_string()),
         })?;
     Ok(buf.into_inner())
+}
+
+/// The report's facts (unit, checklist, dates …) as a two-column table, label beside value.
+fn meta_table(meta: &[(String, String)]) -> Table {
+    full_width(
+        Table::new(
+            meta.iter()
+                .map(|(k, v)| TableRow::new(vec![header_cell(k), cell(v)]))
+                .collect(),
+        ),
+        2,
+    )
 }
