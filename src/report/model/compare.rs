@@ -3,9 +3,9 @@
 use serde::Serialize;
 
 use super::{ActionView, Detail, LevelView, actions, area_views, level_view, readable_time, today};
+use crate::catalog::ChecklistSet;
 use crate::i18n::answer_label;
 use crate::scoring::answer_for;
-use crate::catalog::ChecklistSet;
 use crate::storage::LoadedAssessment;
 
 #[derive(Debug, Clone, Serialize)]

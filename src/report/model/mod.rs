@@ -12,7 +12,9 @@ mod sector;
 mod unit;
 
 pub use actions::{ActionView, actions};
-pub use area::{AreaView, Cell, MatrixRow, MatrixView, QuestionView, area_views, matrix_view, seriousness};
+pub use area::{
+    AreaView, Cell, MatrixRow, MatrixView, QuestionView, area_views, matrix_view, seriousness,
+};
 pub use compare::*;
 pub use levels::{LevelCount, LevelView, level_view};
 pub use sector::*;

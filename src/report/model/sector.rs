@@ -224,8 +224,11 @@ impl<'a> SectorBuilder<'a> {
 /// which units were added (and `finish` sorts units by name before anyone reads it).
 fn sort_serious(serious: &mut Vec<SeriousRisk>) {
     serious.sort_by(|a, b| {
-        (std::cmp::Reverse((a.level.rank, a.risk)), &a.unit, &a.area)
-            .cmp(&(std::cmp::Reverse((b.level.rank, b.risk)), &b.unit, &b.area))
+        (std::cmp::Reverse((a.level.rank, a.risk)), &a.unit, &a.area).cmp(&(
+            std::cmp::Reverse((b.level.rank, b.risk)),
+            &b.unit,
+            &b.area,
+        ))
     });
     serious.truncate(SERIOUS_LIMIT);
 }
