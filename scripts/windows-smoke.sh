@@ -240,10 +240,24 @@ if run missing-dir 1 report "$W\\svar\\bistand.yaml" -o "Q:\\finns-inte\\rapport
   has "error for an output on a missing drive" "$T/missing-dir.err" "Q:\\finns-inte"
 fi
 
-# 11. the browser form (SPEC §5.4): `form` does not exist yet. When it does, enable:
-# if run form 0 form ekonomiskt-bistand -o "$W\\ut\\formular.html"; then
-#   has "form -o ...\\formular.html" "$T/ut/formular.html" 'data-action="download"'
-# fi
+# 11. the browser form (SPEC §5.4): written to a drive-letter path, the unit with å/ö as UTF-8,
+# the same bytes as the Linux binary writes, and pre-filled from an assessment given by a Windows
+# path.
+if run form 0 form ekonomiskt-bistand --unit $'Försörjningsstöd Ö' -o "$W\\ut\\formular.html"; then
+  has "form -o ...\\formular.html" "$T/ut/formular.html" "Content-Security-Policy"
+  has "form: unit with å/ö" "$T/ut/formular.html" $'F\xc3\xb6rs\xc3\xb6rjningsst\xc3\xb6d \xc3\x96'
+  if [ -n "$LINUX_BIN" ]; then
+    (cd "$WORK" && env -i PATH=/usr/bin:/bin "$LINUX_BIN" form ekonomiskt-bistand \
+      --unit $'Försörjningsstöd Ö' -o "$T/formular.linux.html" >/dev/null)
+    if cmp -s "$T/ut/formular.html" "$T/formular.linux.html"; then
+      pass "form: same bytes as the Linux binary"
+    else fail "form: differs from the Linux binary's form"; fi
+  fi
+fi
+if [ -f "$T/svar/bistand.yaml" ] &&
+  run form-from 0 form ekonomiskt-bistand --from "$W\\svar\\bistand.yaml" -o "$W\\ut\\forra.html"; then
+  has "form --from ...\\bistand.yaml: the earlier comment is in the form" "$T/ut/forra.html" "Kontroll görs alltid."
+fi
 
 echo "== smoke test took $(( $(date +%s) - started )) s (Wine prefix included)"
 if [ "$failures" -gt 0 ]; then
